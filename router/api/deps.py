@@ -1,0 +1,54 @@
+"""What a request handler may depend on: the app's resources and who is asking."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+from redis.asyncio import Redis
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from router.keys import Keys
+from router.metrics import Metrics
+from router.settings import Settings
+
+
+@dataclass(frozen=True, slots=True)
+class Resources:
+    """Opened by the app's lifespan, closed with it."""
+
+    settings: Settings
+    engine: AsyncEngine
+    redis: Redis
+    keys: Keys
+    metrics: Metrics
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    id: str
+    name: str
+    role: str
+
+    @property
+    def author_id(self) -> str:
+        return self.id
+
+
+ANONYMOUS_ADMIN = Principal(id="", name="anonymous", role="admin")
+
+
+def resources(request: Request) -> Resources:
+    found: Resources = request.app.state.resources
+    return found
+
+
+async def current_principal(request: Request) -> Principal:
+    """Who is calling. The seam for authentication: until it lands, everyone is an
+    anonymous admin; replace this dependency and every route is covered."""
+    return ANONYMOUS_ADMIN
+
+
+ResourcesDep = Annotated[Resources, Depends(resources)]
+PrincipalDep = Annotated[Principal, Depends(current_principal)]

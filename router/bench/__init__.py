@@ -1,0 +1,1 @@
+"""Benchmarks behind `switchboard bench ...`: each returns plain data the CLI prints."""

@@ -1,0 +1,202 @@
+"""Language of one message: script first, lingua's fast pass, its precise pass if unsure.
+
+Hints (Telegram ``language_code``, the widget's browser language, email
+``Content-Language``, the customer's known language) weigh in as a prior: strongly on
+messages of a few words, where text alone is a guess, lightly on longer ones. A script that
+only one configured language uses beats any hint.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from lingua import ConfidenceValue, IsoCode639_1, Language, LanguageDetectorBuilder
+
+from router.classify.errors import ConfigError
+from router.classify.scripts import SCRIPT_LANGUAGES, Script, dominant_script, marker_language
+
+DEFAULT_LANGUAGES = (
+    "en", "zh", "ja", "ko", "ru", "es", "fr", "vi", "de", "pt",
+    "tr", "ar", "id", "it", "uk", "th", "hi", "fa", "pl", "nl",
+)  # fmt: skip
+# The fast pass is overconfident on a few words ("maintains contact" -> French at 0.99),
+# so it only decides from five words on, and then only when sure. From 120 characters on
+# lingua's precise mode uses trigrams only, i.e. gives the fast pass's answer anyway.
+FAST_PASS_CONFIDENCE = 0.995
+_FAST_PASS_MIN_WORDS = 5
+_PRECISE_SAME_AS_FAST_CHARS = 120
+_SHORT_WORDS = 3
+_SHORT_CHARS = 12  # for scripts written without spaces
+_MEDIUM_WORDS = 8
+# "ok", "hi", "thx": text says next to nothing, so the hint decides unless impossible.
+_VERY_SHORT_CHARS = 8
+_HINT_WEIGHT_VERY_SHORT = 1000.0
+_HINT_WEIGHT_SHORT = 12.0
+_HINT_WEIGHT_MEDIUM = 1.5
+_SWITCH_CONFIDENCE = 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageHints:
+    """What the channel and the customer profile say about the language, if anything."""
+
+    channel: tuple[str, ...] = ()
+    customer: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageResult:
+    code: str  # ISO 639-1; "" when unknown
+    confidence: float
+    reason: str
+
+
+def normalize_code(tag: str) -> str:
+    """ "pt-BR", "zh_Hans", "EN" -> "pt", "zh", "en"."""
+    return tag.strip().replace("_", "-").split("-")[0].lower()
+
+
+def _languages(codes: Iterable[str]) -> list[Language]:
+    return [Language.from_iso_code_639_1(IsoCode639_1.from_str(c)) for c in codes]
+
+
+class _Pass:
+    """lingua's fast (trigram) and precise (1- to 5-gram) detectors over one script's languages."""
+
+    def __init__(self, codes: tuple[str, ...]) -> None:
+        builder = LanguageDetectorBuilder.from_languages(*_languages(codes))
+        self.fast = builder.with_low_accuracy_mode().build()
+        self.precise = LanguageDetectorBuilder.from_languages(*_languages(codes)).build()
+
+
+class LanguageDetector:
+    """Detects the language of a message among configured ones; build once, reuse."""
+
+    def __init__(self, languages: Sequence[str] = DEFAULT_LANGUAGES) -> None:
+        self.languages = tuple(dict.fromkeys(normalize_code(c) for c in languages))
+        _check_codes(self.languages)
+        self._groups = _script_groups(self.languages)
+        self._passes = {s: _Pass(codes) for s, codes in self._groups.items() if len(codes) > 1}
+        self._by_script = {
+            s: LanguageResult(codes[0], 0.99, f"{s.value} script")
+            for s, codes in self._groups.items()
+            if len(codes) == 1
+        }
+
+    def detect(self, text: str, hints: LanguageHints | None = None) -> LanguageResult:
+        if hints is None:
+            return self._detect(text, ())
+        result = self._detect(text, self._hinted(hints))
+        return _note_switch(result, hints.customer)
+
+    def _hinted(self, hints: LanguageHints) -> tuple[str, ...]:
+        codes = (normalize_code(c) for c in (*hints.channel, hints.customer) if c)
+        return tuple(dict.fromkeys(c for c in codes if c in self.languages))
+
+    def _detect(self, text: str, hinted: tuple[str, ...]) -> LanguageResult:
+        script = dominant_script(text)
+        candidates = self._groups.get(script, ())
+        if not candidates:
+            return _from_hint(hinted, f"no configured language writes {script.value}")
+        decided = self._by_script.get(script)
+        if decided is not None:
+            return decided
+        # In Latin text a borrowed name ("an Ayşe überwiesen") must not outvote the rest;
+        # Cyrillic and Arabic markers are keyboard letters and hold on any length.
+        use_markers = script is not Script.LATIN or len(text.split()) <= _SHORT_WORDS
+        marker = marker_language(text, candidates) if use_markers else None
+        if marker is not None:
+            return LanguageResult(marker, 0.95, f"letters only {marker} uses")
+        if script is Script.HAN:
+            return _han(hinted)
+        return self._lingua(text, script, candidates, hinted)
+
+    def _lingua(
+        self, text: str, script: Script, candidates: tuple[str, ...], hinted: tuple[str, ...]
+    ) -> LanguageResult:
+        passes = self._passes[script]
+        prior = _prior(text, script, [c for c in hinted if c in candidates])
+        hint_note = f", hint {'/'.join(prior)}" if prior else ""
+        if _fast_pass_can_decide(text):
+            fast = passes.fast.compute_language_confidence_values(text)
+            code, score = _best(fast, prior)
+            if score >= FAST_PASS_CONFIDENCE or len(text) >= _PRECISE_SAME_AS_FAST_CHARS:
+                return LanguageResult(code, round(score, 3), f"fast pass{hint_note}")
+        precise = passes.precise.compute_language_confidence_values(text)
+        code, score = _best(precise, prior)
+        if not code:
+            return _from_hint(hinted, "no letters lingua can use")
+        return LanguageResult(code, round(score, 3), f"precise pass{hint_note}")
+
+
+def _fast_pass_can_decide(text: str) -> bool:
+    return len(text) >= _PRECISE_SAME_AS_FAST_CHARS or len(text.split()) >= _FAST_PASS_MIN_WORDS
+
+
+def _check_codes(codes: Iterable[str]) -> None:
+    for code in codes:
+        try:
+            IsoCode639_1.from_str(code)
+        except ValueError as exc:
+            raise ConfigError(f"unknown language code {code!r} in classifier languages") from exc
+
+
+def _script_groups(languages: tuple[str, ...]) -> dict[Script, tuple[str, ...]]:
+    groups = {
+        script: tuple(c for c in codes if c in languages)
+        for script, codes in SCRIPT_LANGUAGES.items()
+    }
+    non_latin = {c for codes in SCRIPT_LANGUAGES.values() for c in codes}
+    groups[Script.LATIN] = tuple(c for c in languages if c not in non_latin)
+    if "ja" in languages and "zh" not in languages:
+        groups[Script.HAN] = ("ja",)
+    return {s: codes for s, codes in groups.items() if codes}
+
+
+def _han(hinted: tuple[str, ...]) -> LanguageResult:
+    # Without kana, Han text is Chinese unless the channel says the writer is Japanese.
+    if "ja" in hinted and "zh" not in hinted:
+        return LanguageResult("ja", 0.8, "Han characters without kana, hint ja")
+    return LanguageResult("zh", 0.9, "Han characters without kana")
+
+
+def _prior(text: str, script: Script, hinted: list[str]) -> dict[str, float]:
+    if not hinted:
+        return {}
+    # Beyond a sentence the text speaks for itself; a wrong browser locale must not win.
+    words = len(text.split()) if script is not Script.THAI else len(text) // _SHORT_CHARS * 3
+    if len(text) <= _VERY_SHORT_CHARS:
+        return dict.fromkeys(hinted, _HINT_WEIGHT_VERY_SHORT)
+    if words <= _SHORT_WORDS:
+        return dict.fromkeys(hinted, _HINT_WEIGHT_SHORT)
+    if words <= _MEDIUM_WORDS:
+        return dict.fromkeys(hinted, _HINT_WEIGHT_MEDIUM)
+    return {}
+
+
+def _code(value: ConfidenceValue) -> str:
+    return value.language.iso_code_639_1.name.lower()
+
+
+def _best(values: list[ConfidenceValue], prior: dict[str, float]) -> tuple[str, float]:
+    scores = {_code(v): v.value * prior.get(_code(v), 1.0) for v in values}
+    total = sum(scores.values())
+    if total <= 0:
+        return "", 0.0
+    code = max(scores, key=lambda c: scores[c])
+    return code, scores[code] / total
+
+
+def _from_hint(hinted: tuple[str, ...], why: str) -> LanguageResult:
+    if hinted:
+        return LanguageResult(hinted[0], 0.5, f"{why}; channel or customer hint")
+    return LanguageResult("", 0.0, why)
+
+
+def _note_switch(result: LanguageResult, customer: str) -> LanguageResult:
+    known = normalize_code(customer) if customer else ""
+    if known and result.code and result.code != known and result.confidence >= _SWITCH_CONFIDENCE:
+        reason = f"{result.reason}; switched from {known}"
+        return LanguageResult(result.code, result.confidence, reason)
+    return result

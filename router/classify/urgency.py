@@ -1,0 +1,111 @@
+"""How soon a message needs a human: critical, high, normal or low, with reasons.
+
+Urgency comes from what happened (funds taken, money stuck for days, locked out with open
+positions, a P2P seller not releasing), never from how loudly it is said: capitals, "!!!"
+and "URGENT" are noted in the reasons and change nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from router.classify import signals
+from router.models import Urgency
+
+_BEFORE = 20  # characters of context a negation may sit before a signal
+_AFTER = 14  # ... and after it, for languages that negate at the end (ko, ja, tr)
+_REPEAT_CONTACTS = 3
+_LEVELS = (Urgency.LOW, Urgency.NORMAL, Urgency.HIGH, Urgency.CRITICAL)
+
+
+@dataclass(frozen=True, slots=True)
+class UrgencyInput:
+    """What besides the text bears on urgency; the router fills it from the conversation."""
+
+    topic: str = ""
+    secrets: tuple[str, ...] = ()
+    vip: bool = False
+    repeat_contacts: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class UrgencyResult:
+    level: Urgency
+    reasons: tuple[str, ...]
+
+
+def assess_urgency(text: str, context: UrgencyInput | None = None) -> UrgencyResult:
+    context = context or UrgencyInput()
+    level, reasons = _from_text(text, context)
+    if signals.SHOUTING.search(text) or _mostly_capitals(text):
+        reasons.append("urgent wording or capitals alone do not raise urgency")
+    level, reasons = _raise_for_customer(level, reasons, context)
+    return UrgencyResult(level, tuple(reasons))
+
+
+def _from_text(text: str, context: UrgencyInput) -> tuple[Urgency, list[str]]:
+    if _affirmed(signals.COMPROMISED, text):
+        return Urgency.CRITICAL, ["account compromised or funds taken"]
+    if context.secrets:
+        return Urgency.HIGH, [f"customer shared a secret ({', '.join(context.secrets)})"]
+    high = _high_reasons(text)
+    if high:
+        return Urgency.HIGH, high
+    if signals.MONEY_MISSING.search(text):
+        return Urgency.NORMAL, ["money missing or pending, no long wait stated"]
+    if signals.LOW.search(text) or (context.topic == "general" and not _asks_for_help(text)):
+        return Urgency.LOW, ["greeting, feedback, partnership or listing request"]
+    if signals.INFORMATION.search(text) and not _asks_for_help(text):
+        return Urgency.LOW, ["information question, nothing reported broken"]
+    return Urgency.NORMAL, ["ordinary request"]
+
+
+def _high_reasons(text: str) -> list[str]:
+    reasons: list[str] = []
+    if signals.MONEY_MISSING.search(text) and signals.LONG_WAIT.search(text):
+        reasons.append("money missing or stuck for a long time")
+    if _affirmed(signals.LOCKED_OUT, text) and signals.OPEN_POSITIONS.search(text):
+        reasons.append("locked out with open positions")
+    if signals.P2P.search(text) and signals.P2P_UNRELEASED.search(text):
+        reasons.append("P2P counterparty not releasing after payment")
+    if _affirmed(signals.PHISHING, text):
+        reasons.append("phishing or scam report")
+    return reasons
+
+
+def _asks_for_help(text: str) -> bool:
+    return bool(signals.MONEY_MISSING.search(text) or signals.LOCKED_OUT.search(text))
+
+
+def _affirmed(pattern: re.Pattern[str], text: str) -> bool:
+    """True if some match of ``pattern`` is not negated ("not hacked, I just forgot ...")."""
+    for match in pattern.finditer(text):
+        before = text[max(0, match.start() - _BEFORE) : match.start()]
+        after = text[match.end() : match.end() + _AFTER]
+        if not signals.NEGATION_BEFORE.search(before) and not signals.NEGATION_AFTER.search(after):
+            return True
+    return False
+
+
+def _mostly_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha() and c.isascii()]
+    return len(letters) >= 8 and sum(c.isupper() for c in letters) / len(letters) > 0.7
+
+
+def _raise_for_customer(
+    level: Urgency, reasons: list[str], context: UrgencyInput
+) -> tuple[Urgency, list[str]]:
+    # VIPs and customers writing again and again move up one step, never to critical:
+    # critical means funds at risk now, which only the message itself can say.
+    steps = int(context.vip) + int(context.repeat_contacts >= _REPEAT_CONTACTS)
+    if steps == 0 or level is Urgency.CRITICAL:
+        return level, reasons
+    index = min(_LEVELS.index(level) + steps, _LEVELS.index(Urgency.HIGH))
+    raised = _LEVELS[index]
+    if raised is not level:
+        why = ["VIP customer"] if context.vip else []
+        if context.repeat_contacts >= _REPEAT_CONTACTS:
+            why.append(f"{context.repeat_contacts} contacts")
+        reasons = [*reasons, f"raised to {raised.value}: {', '.join(why)}"]
+    return raised, reasons

@@ -1,0 +1,63 @@
+"""``switchboard bench ...``: benchmarks that print their figures (``--json`` for machines)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from contextlib import ExitStack
+from typing import Any
+
+import click
+
+from router.bench.pipeline import BenchConfig, run_bench
+from router.cli.common import settings_of
+from router.redis_server import LocalRedis
+
+DEFAULT_PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/test"
+
+
+@click.group()
+def bench() -> None:
+    """Measure Switchboard on this machine."""
+
+
+def _print(result: Any, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(result))
+        return
+    rows = result if isinstance(result, list) else [result]
+    for row in rows:
+        click.echo("  ".join(f"{k}={v}" for k, v in row.items()))
+
+
+@bench.command("pipeline")
+@click.option("--messages", default=20_000, show_default=True)
+@click.option("--rate", default=0.0, help="Offered load in messages/s (0: as fast as possible).")
+@click.option("--store", type=click.Choice(["sqlite", "postgresql"]), default="sqlite")
+@click.option(
+    "--pg-admin-url",
+    default=DEFAULT_PG_ADMIN,
+    show_default=True,
+    help="Where to create (and drop) the benchmark's PostgreSQL database.",
+)
+@click.option("--batch", default=256, show_default=True, help="Router read batch.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object on standard output.")
+@click.pass_context
+def pipeline(
+    ctx: click.Context,
+    messages: int,
+    rate: float,
+    store: str,
+    pg_admin_url: str,
+    batch: int,
+    as_json: bool,
+) -> None:
+    """Messages/s and XADD-to-queued latency through one router process."""
+    settings = settings_of(ctx)
+    config = BenchConfig(messages, rate, store, pg_admin_url, batch)
+    with ExitStack() as stack:
+        if not settings.redis_url:
+            local = stack.enter_context(LocalRedis())
+            settings = settings.model_copy(update={"redis_url": local.url})
+        result = asyncio.run(run_bench(settings, config))
+    _print(result, as_json)

@@ -1,0 +1,178 @@
+"""The long-running processes of the Procfile, each an ``async`` function until ``stop``.
+
+Each takes the settings object and builds its own clients; nothing is shared through
+module state, so several of them can run in one event loop (``switchboard dev``) or one
+per process (production).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import structlog
+import uvicorn
+from prometheus_client import start_http_server
+from redis.asyncio import Redis
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from router.consumer import BatchHandler, consume, is_transient, sleep_unless_stopped
+from router.decide import Decider, DefaultQueueDecider
+from router.keys import Keys
+from router.metrics import Metrics
+from router.outbound import relay_unsent
+from router.pipeline import Pipeline, PipelineConfig
+from router.receipts import receipts_handler
+from router.settings import Settings
+from router.store.engine import create_engine
+from router.store.migrate import upgrade
+from router.stream import Entry, StreamConsumer
+
+log = structlog.get_logger(__name__)
+
+ROUTER_GROUP = "router"
+
+
+@dataclass(frozen=True, slots=True)
+class Clients:
+    redis: Redis
+    engine: AsyncEngine
+    keys: Keys
+
+
+@asynccontextmanager
+async def open_clients(settings: Settings) -> AsyncIterator[Clients]:
+    redis = Redis.from_url(settings.redis_url)
+    engine = create_engine(settings.effective_database_url)
+    try:
+        yield Clients(redis, engine, Keys(settings.key_prefix))
+    finally:
+        await redis.aclose()
+        await engine.dispose()
+
+
+def consumer_name(role: str) -> str:
+    """Unique per process, readable in XINFO CONSUMERS."""
+    return f"{role}-{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+
+
+def stream_consumer(settings: Settings, redis: Redis, stream: str, role: str) -> StreamConsumer:
+    return StreamConsumer(
+        redis,
+        stream=stream,
+        group=ROUTER_GROUP,
+        consumer=consumer_name(role),
+        batch=settings.router_batch,
+        block_ms=settings.router_block_ms,
+        retry_idle_ms=settings.retry_idle_ms,
+        max_deliveries=settings.max_deliveries,
+        reclaim_every_ms=settings.reclaim_every_ms,
+    )
+
+
+def default_decider(settings: Settings) -> Decider:
+    return DefaultQueueDecider(settings.default_queue, settings.default_priority)
+
+
+async def run_router(
+    settings: Settings,
+    stop: asyncio.Event,
+    *,
+    metrics: Metrics | None = None,
+    decider: Decider | None = None,
+) -> None:
+    """Route inbound messages, record delivery receipts and relay the outbox until stopped."""
+    await upgrade(settings.effective_database_url)
+    metrics = metrics or Metrics()
+    if settings.router_metrics_port:
+        start_http_server(settings.router_metrics_port, registry=metrics.registry)
+    async with open_clients(settings) as c:
+        pipeline = Pipeline(
+            c.engine,
+            c.redis,
+            c.keys,
+            decider or default_decider(settings),
+            PipelineConfig(
+                reopen_window=timedelta(seconds=settings.reopen_window_s),
+                event_maxlen=settings.event_stream_maxlen,
+            ),
+            on_routed=lambda channel, seconds: _observe(metrics, channel, seconds),
+        )
+
+        receipts = receipts_handler(
+            c.engine, c.redis, c.keys, event_maxlen=settings.event_stream_maxlen, metrics=metrics
+        )
+        inbound = stream_consumer(settings, c.redis, c.keys.inbound, "router")
+        acks = stream_consumer(settings, c.redis, c.keys.receipts, "receipts")
+        log.info("router.started", consumer=inbound.consumer)
+        async with asyncio.TaskGroup() as tasks:
+            tasks.create_task(_loop(settings, inbound, pipeline.handle, stop, metrics))
+            tasks.create_task(_loop(settings, acks, receipts, stop, metrics))
+            tasks.create_task(_relay_outbox(settings, c, stop))
+        log.info("router.stopped", consumer=inbound.consumer)
+
+
+def _observe(metrics: Metrics, channel: str, seconds: float) -> None:
+    metrics.messages_in.labels(channel).inc()
+    metrics.routing_latency.observe(seconds)
+
+
+async def _loop(
+    settings: Settings,
+    consumer: StreamConsumer,
+    handle: BatchHandler,
+    stop: asyncio.Event,
+    metrics: Metrics,
+) -> None:
+    def count(entry: Entry, error: str) -> None:
+        metrics.dead_letters.labels(consumer.stream).inc()
+
+    await consume(
+        consumer,
+        handle,
+        stop,
+        backoff_base_ms=settings.backoff_base_ms,
+        backoff_max_ms=settings.backoff_max_ms,
+        on_dead_letter=count,
+    )
+
+
+async def _relay_outbox(settings: Settings, c: Clients, stop: asyncio.Event) -> None:
+    """A reply committed but not yet streamed (crash in between) is streamed again."""
+    every = settings.outbox_relay_after_s
+    while not stop.is_set():
+        await sleep_unless_stopped(stop, every)
+        try:
+            await relay_unsent(
+                c.engine, c.redis, c.keys, timedelta(seconds=every), datetime.now(UTC)
+            )
+        except Exception as exc:
+            if not is_transient(exc):
+                raise
+            log.warning("outbox.relay_failed", error=str(exc))
+
+
+async def run_web(settings: Settings, stop: asyncio.Event) -> None:
+    """Serve the API until ``stop`` is set."""
+    from router.api.app import create_app
+
+    config = uvicorn.Config(
+        create_app(settings),
+        host=settings.web_host,
+        port=settings.web_port,
+        log_config=None,
+        lifespan="on",
+    )
+    server = uvicorn.Server(config)
+    serving = asyncio.create_task(server.serve())
+    stopping = asyncio.create_task(stop.wait())
+    await asyncio.wait([serving, stopping], return_when=asyncio.FIRST_COMPLETED)
+    server.should_exit = True
+    stopping.cancel()
+    await serving

@@ -1,0 +1,108 @@
+"""The one settings object, built once at start-up.
+
+Sources, strongest first: keyword arguments (tests), the environment (``SWITCHBOARD_*``;
+``REDIS_URL`` and ``DATABASE_URL`` are accepted as the conventional short names), a ``.env``
+file in the working directory, then ``config/switchboard.toml`` (or the file named by
+``SWITCHBOARD_CONFIG_FILE``). A bad value fails at start-up with the key's name.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, ValidationError
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CONFIG_DIR = PROJECT_ROOT / "config"
+
+
+class SettingsError(RuntimeError):
+    """Start-up configuration is invalid; the message names every bad key."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="SWITCHBOARD_",
+        env_file=".env",
+        extra="ignore",
+        frozen=True,
+    )
+
+    redis_url: str = Field(
+        default="", validation_alias=AliasChoices("SWITCHBOARD_REDIS_URL", "REDIS_URL")
+    )
+    database_url: str = Field(
+        default="", validation_alias=AliasChoices("SWITCHBOARD_DATABASE_URL", "DATABASE_URL")
+    )
+    data_dir: Path = Path("var")
+    config_dir: Path = DEFAULT_CONFIG_DIR
+    key_prefix: str = Field(default="sb", pattern=r"^[A-Za-z0-9_.-]+$")
+
+    env: Literal["dev", "production"] = "dev"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+    web_host: str = "127.0.0.1"
+    web_port: int = Field(default=8080, ge=0, le=65535)
+    router_metrics_port: int = Field(default=0, ge=0, le=65535)
+
+    router_batch: int = Field(default=256, ge=1, le=10_000)
+    router_block_ms: int = Field(default=1000, ge=1)
+    retry_idle_ms: int = Field(default=5_000, ge=1)
+    max_deliveries: int = Field(default=5, ge=1)
+    reclaim_every_ms: int = Field(default=1_000, ge=1)
+    backoff_base_ms: int = Field(default=100, ge=1)
+    backoff_max_ms: int = Field(default=30_000, ge=1)
+    event_stream_maxlen: int = Field(default=100_000, ge=100)
+
+    default_queue: str = "triage"
+    default_priority: int = Field(default=50, ge=0, le=100)
+    reopen_window_s: int = Field(default=7 * 24 * 3600, ge=0)
+
+    blob_max_bytes: int = Field(default=25 * 1024 * 1024, ge=1)
+    outbox_relay_after_s: float = Field(default=5.0, gt=0)
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml_file = os.environ.get(
+            "SWITCHBOARD_CONFIG_FILE", str(DEFAULT_CONFIG_DIR / "switchboard.toml")
+        )
+        toml = TomlConfigSettingsSource(settings_cls, toml_file=toml_file)
+        return init_settings, env_settings, dotenv_settings, toml
+
+    @property
+    def sqlite_default_url(self) -> str:
+        return f"sqlite+aiosqlite:///{(self.data_dir / 'switchboard.db').resolve()}"
+
+    @property
+    def effective_database_url(self) -> str:
+        return self.database_url or self.sqlite_default_url
+
+    @property
+    def blob_dir(self) -> Path:
+        return self.data_dir / "blobs"
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build the settings; a bad value raises :class:`SettingsError` naming the key."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc']) or '?'}: {err['msg']}" for err in exc.errors()
+        )
+        raise SettingsError(f"invalid settings: {problems}") from exc

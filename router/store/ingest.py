@@ -1,0 +1,378 @@
+"""Batch writes of the inbound path, each one idempotent.
+
+The router calls these inside one transaction per batch. Every insert is ON CONFLICT DO
+NOTHING on a natural key, and the ids are derived from those keys (:mod:`router.models`),
+so a batch replayed after a crash, or the same thread handled by two routers at once,
+converges on the same rows: nothing is stored twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import String, bindparam, func, select, tuple_, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.sql.dml import Insert
+
+from router.models import (
+    ConversationStatus,
+    Direction,
+    Message,
+    RoutingDecision,
+    customer_id_for,
+)
+from router.store.schema import conversations, customers, decisions, identities, messages, threads
+
+
+def pair_in(conn: AsyncConnection, a: Any, b: Any, pairs: Sequence[tuple[str, str]]) -> Any:
+    """``(a, b) IN pairs``. On PostgreSQL as one fixed statement over two arrays, so
+    asyncpg prepares it once instead of once per list length."""
+    if conn.dialect.name == "postgresql":
+        firsts = bindparam("pair_a", [p[0] for p in pairs], type_=postgresql.ARRAY(String))
+        seconds = bindparam("pair_b", [p[1] for p in pairs], type_=postgresql.ARRAY(String))
+        return tuple_(a, b).in_(select(func.unnest(firsts), func.unnest(seconds)))
+    return tuple_(a, b).in_(pairs)
+
+
+def insert_ignoring_conflicts(conn: AsyncConnection, table: Any) -> Insert:
+    """``INSERT ... ON CONFLICT DO NOTHING`` in the connection's dialect."""
+    if conn.dialect.name == "postgresql":
+        return postgresql.insert(table).on_conflict_do_nothing()
+    return sqlite.insert(table).on_conflict_do_nothing()
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadState:
+    """The conversation a thread currently points at."""
+
+    conversation_id: str
+    generation: int
+    status: ConversationStatus
+    queue: str
+    priority: int
+    assignee_id: str
+    last_message_at: datetime
+    message_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class NewConversation:
+    id: str
+    customer_id: str
+    channel: str
+    thread_key: str
+    generation: int
+    queue: str
+    priority: int
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationUpdate:
+    """What a batch changes on one conversation that got new messages."""
+
+    id: str
+    added: int
+    last_message_at: datetime
+    queue: str
+    priority: int
+    language: str
+    topic: str
+    urgency: str
+
+
+async def ensure_customers(
+    conn: AsyncConnection, batch: Sequence[Message], now: datetime
+) -> dict[tuple[str, str], str]:
+    """Customer id of each (channel, sender id); unknown senders become new customers."""
+    senders = {(m.channel, m.sender.external_id): m.sender.display_name for m in batch}
+    found = await _identity_owners(conn, list(senders))
+    missing = {k: v for k, v in senders.items() if k not in found}
+    if missing:
+        await conn.execute(
+            insert_ignoring_conflicts(conn, customers),
+            [
+                {
+                    "id": customer_id_for(*k),
+                    "display_name": name,
+                    "vip_tier": "",
+                    "language": "",
+                    "created_at": now,
+                }
+                for k, name in missing.items()
+            ],
+        )
+        created = await conn.execute(
+            insert_ignoring_conflicts(conn, identities).returning(
+                identities.c.channel, identities.c.external_id, identities.c.customer_id
+            ),
+            [
+                {
+                    "channel": k[0],
+                    "external_id": k[1],
+                    "customer_id": customer_id_for(*k),
+                    "display_name": name,
+                    "created_at": now,
+                }
+                for k, name in missing.items()
+            ],
+        )
+        found.update({(r.channel, r.external_id): r.customer_id for r in created})
+        raced = [k for k in missing if k not in found]
+        if raced:  # another router created these identities a moment ago
+            found.update(await _identity_owners(conn, raced))
+    return found
+
+
+async def _identity_owners(
+    conn: AsyncConnection, wanted: Sequence[tuple[str, str]]
+) -> dict[tuple[str, str], str]:
+    if not wanted:
+        return {}
+    c = identities.c
+    rows = await conn.execute(
+        select(c.channel, c.external_id, c.customer_id).where(
+            pair_in(conn, c.channel, c.external_id, wanted)
+        )
+    )
+    return {(r.channel, r.external_id): r.customer_id for r in rows}
+
+
+async def thread_states(
+    conn: AsyncConnection, keys: Iterable[tuple[str, str]]
+) -> dict[tuple[str, str], ThreadState]:
+    wanted = list(set(keys))
+    if not wanted:
+        return {}
+    c = conversations.c
+    rows = await conn.execute(
+        select(
+            threads.c.channel,
+            threads.c.thread_key,
+            threads.c.generation,
+            c.id,
+            c.status,
+            c.queue,
+            c.priority,
+            c.assignee_id,
+            c.last_message_at,
+            c.message_count,
+        )
+        .join(conversations, conversations.c.id == threads.c.conversation_id)
+        .where(pair_in(conn, threads.c.channel, threads.c.thread_key, wanted))
+    )
+    return {
+        (r.channel, r.thread_key): ThreadState(
+            conversation_id=r.id,
+            generation=r.generation,
+            status=ConversationStatus(r.status),
+            queue=r.queue,
+            priority=r.priority,
+            assignee_id=r.assignee_id or "",
+            last_message_at=r.last_message_at,
+            message_count=r.message_count,
+        )
+        for r in rows
+    }
+
+
+async def create_conversations(
+    conn: AsyncConnection, new: Sequence[NewConversation], now: datetime
+) -> None:
+    if not new:
+        return
+    await conn.execute(
+        insert_ignoring_conflicts(conn, conversations),
+        [
+            {
+                "id": n.id,
+                "customer_id": n.customer_id,
+                "channel": n.channel,
+                "thread_key": n.thread_key,
+                "generation": n.generation,
+                "status": ConversationStatus.OPEN.value,
+                "queue": n.queue,
+                "priority": n.priority,
+                "language": "",
+                "topic": "",
+                "urgency": "normal",
+                "assignee_id": None,
+                "tags": [],
+                "message_count": 0,
+                "created_at": n.created_at,
+                "updated_at": now,
+                "last_message_at": n.created_at,
+                "resolved_at": None,
+            }
+            for n in new
+        ],
+    )
+    first = [n for n in new if n.generation == 0]
+    if first:
+        await conn.execute(
+            insert_ignoring_conflicts(conn, threads),
+            [
+                {
+                    "channel": n.channel,
+                    "thread_key": n.thread_key,
+                    "conversation_id": n.id,
+                    "generation": 0,
+                }
+                for n in first
+            ],
+        )
+    for n in new:
+        if n.generation > 0:
+            # Optimistic: if another router already moved the thread on, it moved it to
+            # this same conversation (ids are derived), so zero rows updated is fine.
+            await conn.execute(
+                update(threads)
+                .where(
+                    threads.c.channel == n.channel,
+                    threads.c.thread_key == n.thread_key,
+                    threads.c.generation == n.generation - 1,
+                )
+                .values(conversation_id=n.id, generation=n.generation)
+            )
+
+
+async def reopen_conversations(conn: AsyncConnection, ids: Sequence[str], now: datetime) -> None:
+    if ids:
+        await conn.execute(
+            update(conversations)
+            .where(conversations.c.id.in_(ids))
+            .values(status=ConversationStatus.OPEN.value, resolved_at=None, updated_at=now)
+        )
+
+
+async def insert_messages(
+    conn: AsyncConnection,
+    rows: Sequence[tuple[Message, str, str, str]],
+    now: datetime,
+) -> set[str]:
+    """Store (message, its id, conversation id, stream id) rows; return the ids inserted."""
+    if not rows:
+        return set()
+    result = await conn.execute(
+        insert_ignoring_conflicts(conn, messages).returning(messages.c.id),
+        [_message_row(m, mid, cid, sid, now) for m, mid, cid, sid in rows],
+    )
+    return {r.id for r in result}
+
+
+def _message_row(
+    m: Message, message_id: str, conversation_id: str, stream_id: str, now: datetime
+) -> dict[str, Any]:
+    return {
+        "id": message_id,
+        "conversation_id": conversation_id,
+        "direction": Direction.INBOUND.value,
+        "channel": m.channel,
+        "external_id": m.external_id,
+        "sender_id": m.sender.external_id,
+        "author_id": None,
+        "kind": "message",
+        "subject": m.subject,
+        "text": m.text,
+        "html": m.html,
+        "attachments": [
+            {
+                "filename": a.filename,
+                "content_type": a.content_type,
+                "size": a.size,
+                "blob_ref": a.blob_ref,
+            }
+            for a in m.attachments
+        ],
+        "language_hints": list(m.language_hints),
+        "in_reply_to": m.in_reply_to,
+        "sent_at": m.sent_at,
+        "received_at": m.received_at,
+        "stream_id": stream_id,
+        "idempotency_key": None,
+        "delivery_status": None,
+        "delivery_error": None,
+        "delivered_at": None,
+        "created_at": now,
+    }
+
+
+async def insert_decisions(
+    conn: AsyncConnection, items: Sequence[RoutingDecision], now: datetime
+) -> None:
+    if items:
+        await conn.execute(
+            insert_ignoring_conflicts(conn, decisions),
+            [
+                {
+                    "message_id": d.message_id,
+                    "ruleset_version": d.ruleset_version,
+                    "queue": d.queue,
+                    "priority": d.priority,
+                    "payload": decision_payload(d),
+                    "decided_at": now,
+                }
+                for d in items
+            ],
+        )
+
+
+def decision_payload(d: RoutingDecision) -> dict[str, Any]:
+    c = d.classification
+    return {
+        "classification": {
+            "language": c.language,
+            "language_confidence": c.language_confidence,
+            "topic": c.topic,
+            "topic_confidence": c.topic_confidence,
+            "urgency": c.urgency.value,
+            "reasons": list(c.reasons),
+        },
+        "skills": list(d.skills),
+        "tags": list(d.tags),
+        "actions": list(d.actions),
+        "matched_rules": list(d.matched_rules),
+        "trace": list(d.trace),
+    }
+
+
+async def apply_updates(
+    conn: AsyncConnection, items: Sequence[ConversationUpdate], now: datetime
+) -> None:
+    if not items:
+        return
+    c = conversations.c
+    stmt = (
+        update(conversations)
+        .where(c.id == bindparam("b_id"))
+        .values(
+            message_count=c.message_count + bindparam("b_added"),
+            last_message_at=bindparam("b_last"),
+            queue=bindparam("b_queue"),
+            priority=bindparam("b_priority"),
+            language=bindparam("b_language"),
+            topic=bindparam("b_topic"),
+            urgency=bindparam("b_urgency"),
+            updated_at=now,
+        )
+    )
+    await conn.execute(
+        stmt,
+        [
+            {
+                "b_id": u.id,
+                "b_added": u.added,
+                "b_last": u.last_message_at,
+                "b_queue": u.queue,
+                "b_priority": u.priority,
+                "b_language": u.language,
+                "b_topic": u.topic,
+                "b_urgency": u.urgency,
+            }
+            for u in items
+        ],
+    )

@@ -1,0 +1,1 @@
+"""Alembic migrations of the system of record; run them with :mod:`router.store.migrate`."""

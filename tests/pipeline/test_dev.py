@@ -1,0 +1,100 @@
+"""The README's first command: ``switchboard dev`` runs everything; ``simulate`` feeds it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from router.redis_server import free_port
+
+pytestmark = [pytest.mark.pipeline, pytest.mark.slow, pytest.mark.timeout(180)]
+
+
+def _env(data_dir: Path, port: int) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "DATABASE_URL")}
+    env.update(
+        SWITCHBOARD_DATA_DIR=str(data_dir),
+        SWITCHBOARD_WEB_PORT=str(port),
+        SWITCHBOARD_LOG_LEVEL="WARNING",
+    )
+    for key in list(env):
+        if key.startswith("SWITCHBOARD_") and key.endswith(("REDIS_URL", "DATABASE_URL")):
+            del env[key]
+    return env
+
+
+def _wait_healthy(base: str, dev: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        assert dev.poll() is None, "switchboard dev exited early"
+        try:
+            if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError("switchboard dev did not become healthy")
+
+
+def _all_conversations(base: str) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = []
+    cursor = None
+    while True:
+        params = {"limit": 200} | ({"cursor": cursor} if cursor else {})
+        page = httpx.get(f"{base}/api/conversations", params=params, timeout=5).json()
+        items.extend(page["items"])
+        cursor = page["next_cursor"]
+        if not cursor:
+            return items
+
+
+def test_dev_runs_everything_and_simulated_traffic_lands_in_queues(tmp_path: Path) -> None:
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = _env(tmp_path, port)
+    dev = subprocess.Popen(
+        [sys.executable, "-m", "router", "dev"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        _wait_healthy(base, dev)
+        simulate = subprocess.run(
+            [sys.executable, "-m", "router", "simulate", "--count", "100", "--seed", "1"],
+            env=env,
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+        assert simulate.returncode == 0, simulate.stderr.decode()
+
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            conversations = _all_conversations(base)
+            if sum(c["message_count"] for c in conversations) == 100:
+                break
+            time.sleep(0.2)
+        assert sum(c["message_count"] for c in conversations) == 100
+        assert len(conversations) < 100  # follow-ups were threaded into conversations
+        queues = httpx.get(f"{base}/api/queues", timeout=5).json()
+        assert sum(q["depth"] for q in queues) == len(conversations)
+
+        detail = httpx.get(f"{base}/api/conversations/{conversations[0]['id']}", timeout=5).json()
+        assert detail["messages"][0]["decision"]["queue"] == conversations[0]["queue"]
+    finally:
+        dev.send_signal(signal.SIGINT)
+        output, _ = dev.communicate(timeout=30)
+    assert dev.returncode == 0, output.decode()
+    text = output.decode()
+    assert f"http://127.0.0.1:{port}/" in text
+    assert "Stopped." in text
+    assert not (tmp_path / "dev-redis.url").exists()
