@@ -16,9 +16,7 @@ from typing import Any
 
 import structlog
 from redis.asyncio import Redis
-from sqlalchemy import Row, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Row, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from router.codec import encode
@@ -27,6 +25,7 @@ from router.events import Event, publish_events
 from router.keys import Keys
 from router.models import Attachment, DeliveryStatus, Direction, Outbound, OutboundKind, stable_id
 from router.store.schema import conversations, identities, messages
+from router.store.sql import insert_ignoring_conflicts
 
 log = structlog.get_logger(__name__)
 
@@ -55,12 +54,6 @@ def outbound_id_for(idempotency_key: str) -> str:
 
 def new_idempotency_key() -> str:
     return uuid.uuid4().hex
-
-
-def _insert_ignoring_duplicates(conn: AsyncConnection, values: dict[str, Any]) -> Any:
-    dialect_insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
-    stmt = dialect_insert(messages).values(**values)
-    return conn.execute(stmt.on_conflict_do_nothing())
 
 
 async def _conversation(conn: AsyncConnection, conversation_id: str) -> AnyRow:
@@ -203,13 +196,16 @@ async def create_reply(
             kind=kind,
             now=now,
         )
-        inserted = await _insert_ignoring_duplicates(conn, _row_values(outbound, now))
+        inserted = await conn.execute(
+            insert_ignoring_conflicts(conn, messages).values(**_row_values(outbound, now))
+        )
         if inserted.rowcount == 0:
             # Lost a race with a concurrent request carrying the same key.
             stored = await _stored_outbound(conn, idempotency_key)
             assert stored is not None
             return await _outbound_of(conn, stored)
     await publish_outbound(redis, keys, [outbound], event_maxlen, queue=conversation.queue)
+    await _mark_streamed(engine, [outbound.id], now)
     log.info(
         "outbound.queued",
         outbound_id=outbound.id,
@@ -248,6 +244,13 @@ async def publish_outbound(
     await publish_events(redis, keys, events, event_maxlen)
 
 
+async def _mark_streamed(engine: AsyncEngine, ids: Sequence[str], now: datetime) -> None:
+    """Only a reply whose XADD may not have happened is left for the relay; once marked,
+    the relay does not stream it again however long its connector is down."""
+    async with engine.begin() as conn:
+        await conn.execute(update(messages).where(messages.c.id.in_(ids)).values(streamed_at=now))
+
+
 async def run_outbox_relay(
     engine: AsyncEngine, redis: Redis, keys: Keys, older_than: timedelta, stop: asyncio.Event
 ) -> None:
@@ -276,6 +279,7 @@ async def relay_unsent(
         select(messages)
         .where(messages.c.direction == Direction.OUTBOUND.value)
         .where(messages.c.delivery_status == DeliveryStatus.QUEUED.value)
+        .where(messages.c.streamed_at.is_(None))
         .where(messages.c.created_at < now - older_than)
         .order_by(messages.c.created_at)
         .limit(limit)
@@ -286,5 +290,6 @@ async def relay_unsent(
     if not outbounds:
         return 0
     await _xadd_outbounds(redis, keys, outbounds)
+    await _mark_streamed(engine, [o.id for o in outbounds], now)
     log.info("outbox.relayed", count=len(outbounds))
     return len(outbounds)

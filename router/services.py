@@ -14,7 +14,7 @@ import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import structlog
 import uvicorn
@@ -22,13 +22,14 @@ from prometheus_client import start_http_server
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from router.consumer import BatchHandler, consume, is_transient, sleep_unless_stopped
+from router.consumer import BatchHandler, consume
 from router.decide import Decider, DefaultQueueDecider
 from router.keys import Keys
 from router.metrics import Metrics
-from router.outbound import relay_unsent
+from router.outbound import run_outbox_relay
 from router.pipeline import Pipeline, PipelineConfig
 from router.receipts import receipts_handler
+from router.requeue import requeue_waiting
 from router.settings import Settings
 from router.store.engine import create_engine
 from router.store.migrate import upgrade
@@ -110,11 +111,20 @@ async def run_router(
         )
         inbound = stream_consumer(settings, c.redis, c.keys.inbound, "router")
         acks = stream_consumer(settings, c.redis, c.keys.receipts, "receipts")
-        log.info("router.started", consumer=inbound.consumer)
+        waiting = await requeue_waiting(c.engine, c.redis, c.keys)
+        log.info("router.started", consumer=inbound.consumer, waiting_conversations=waiting)
         async with asyncio.TaskGroup() as tasks:
             tasks.create_task(_loop(settings, inbound, pipeline.handle, stop, metrics))
             tasks.create_task(_loop(settings, acks, receipts, stop, metrics))
-            tasks.create_task(_relay_outbox(settings, c, stop))
+            tasks.create_task(
+                run_outbox_relay(
+                    c.engine,
+                    c.redis,
+                    c.keys,
+                    timedelta(seconds=settings.outbox_relay_after_s),
+                    stop,
+                )
+            )
         log.info("router.stopped", consumer=inbound.consumer)
 
 
@@ -141,21 +151,6 @@ async def _loop(
         backoff_max_ms=settings.backoff_max_ms,
         on_dead_letter=count,
     )
-
-
-async def _relay_outbox(settings: Settings, c: Clients, stop: asyncio.Event) -> None:
-    """A reply committed but not yet streamed (crash in between) is streamed again."""
-    every = settings.outbox_relay_after_s
-    while not stop.is_set():
-        await sleep_unless_stopped(stop, every)
-        try:
-            await relay_unsent(
-                c.engine, c.redis, c.keys, timedelta(seconds=every), datetime.now(UTC)
-            )
-        except Exception as exc:
-            if not is_transient(exc):
-                raise
-            log.warning("outbox.relay_failed", error=str(exc))
 
 
 async def run_web(settings: Settings, stop: asyncio.Event) -> None:

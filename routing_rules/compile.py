@@ -19,7 +19,8 @@ _PLACEHOLDER = re.compile(r"\{[^}]*\}")
 
 def load(text: str, filename: str = "<rules>") -> Ruleset:
     """Parse and compile; raise :class:`InvalidRules` listing every problem found."""
-    ruleset, problems = compile_with_problems(parse(text, filename))
+    with quiet_gc():
+        ruleset, problems = compile_with_problems(parse(text, filename))
     if problems:
         raise InvalidRules(problems)
     return ruleset

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from routing_rules.document import Path
 from routing_rules.facts import Facts
 
 Test = Callable[[Facts, datetime], bool]
@@ -22,7 +21,6 @@ class Condition:
     text: str
     test: Test
     explain: Explain
-    path: Path
     field: str = ""
     op: str = ""
     # eq/in: the admitted values; numeric comparisons: the bound; keyword/set ops: the words
@@ -68,14 +66,14 @@ def describe(conditions: Sequence[Condition]) -> str:
     return " and ".join(c.text for c in conditions) or "always"
 
 
-def negate(inner: Sequence[Condition], path: Path) -> Condition:
+def negate(inner: Sequence[Condition]) -> Condition:
     test = conjoin(inner)
     text = f"not ({describe(inner)})"
     held = f"{describe(inner)} holds"
-    return Condition(text, lambda f, n: not test(f, n), lambda f, n: held, path, op="not")
+    return Condition(text, lambda f, n: not test(f, n), lambda f, n: held, op="not")
 
 
-def disjoin(branches: Sequence[Sequence[Condition]], path: Path) -> Condition:
+def disjoin(branches: Sequence[Sequence[Condition]]) -> Condition:
     tests = [conjoin(b) for b in branches]
     text = "any(" + " | ".join(describe(b) for b in branches) + ")"
 
@@ -86,4 +84,4 @@ def disjoin(branches: Sequence[Sequence[Condition]], path: Path) -> Condition:
             reasons.append(failed.explain(facts, now) if failed else "?")
         return "none of: " + "; ".join(reasons)
 
-    return Condition(text, lambda f, n: any(t(f, n) for t in tests), explain, path, op="any")
+    return Condition(text, lambda f, n: any(t(f, n) for t in tests), explain, op="any")

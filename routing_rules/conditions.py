@@ -35,8 +35,27 @@ class Context:
     named: dict[str, Conjunction] = field(default_factory=dict)
     resolving: list[str] = field(default_factory=list)
 
+    built: dict[tuple[str, str, Any], Condition] = field(default_factory=dict)
+
     def problem(self, path: Path, message: str, *, key: bool = False) -> None:
         self.problems.append(self.locator.problem(path, message, key=key))
+
+    def build(self, spec: FieldSpec, op: str, operand: Any) -> Condition:
+        """Compile a field test once per document: big files repeat the same tests a lot."""
+        key = (spec.name, op, _frozen(operand))
+        condition = self.built.get(key)
+        if condition is None:
+            condition = self.built[key] = build(spec, op, operand)
+        return condition
+
+
+def _frozen(value: Any) -> Any:
+    # the type is part of the key: `1` and `true` are equal in Python, not as operands
+    if isinstance(value, list):
+        return tuple(_frozen(v) for v in value)
+    if isinstance(value, dict):
+        return tuple((k, _frozen(v)) for k, v in value.items())
+    return (type(value), value)
 
 
 def parse_when(raw: Any, path: Path, ctx: Context) -> Conjunction:
@@ -59,7 +78,7 @@ def _entry(key: str, value: Any, path: Path, ctx: Context) -> Conjunction:
     if key == "any":
         return _any(value, path, ctx)
     if key == "not":
-        return (negate(parse_when(value, path, ctx), path),)
+        return (negate(parse_when(value, path, ctx)),)
     if key == "condition":
         return _named(value, path, ctx)
     if key == "business_hours":
@@ -79,7 +98,7 @@ def _any(value: Any, path: Path, ctx: Context) -> Conjunction:
     if not isinstance(value, list) or not value:
         ctx.problem(path, "any takes a non-empty list of conditions")
         return ()
-    return (disjoin([parse_when(item, (*path, i), ctx) for i, item in enumerate(value)], path),)
+    return (disjoin([parse_when(item, (*path, i), ctx) for i, item in enumerate(value)]),)
 
 
 def _named(value: Any, path: Path, ctx: Context) -> Conjunction:
@@ -123,10 +142,10 @@ def _field(spec: FieldSpec, value: Any, path: Path, ctx: Context) -> Conjunction
 def _operator(spec: FieldSpec, op: str, operand: Any, path: Path, ctx: Context) -> Condition | None:
     try:
         if op == "not":
-            return negate(_field(spec, operand, path, ctx), path)
+            return negate(_field(spec, operand, path, ctx))
         if op in NEGATED:
-            return negate((build(spec, NEGATED[op], operand, path),), path)
-        return build(spec, op, operand, path)
+            return negate((ctx.build(spec, NEGATED[op], operand),))
+        return ctx.build(spec, op, operand)
     except UnknownOperator as exc:
         ctx.problem(path, str(exc), key=True)
     except OperandError as exc:
@@ -144,7 +163,7 @@ def _business_hours(value: Any, path: Path, ctx: Context) -> Conjunction:
         return f"outside business hours of {value} ({calendar.local(now):%a %H:%M %Z})"
 
     test = calendar.is_open
-    return (Condition(f"business_hours({value})", lambda f, n: test(n), explain, path),)
+    return (Condition(f"business_hours({value})", lambda f, n: test(n), explain),)
 
 
 def _weekday(value: Any, path: Path, ctx: Context) -> Conjunction:
@@ -160,16 +179,14 @@ def _weekday(value: Any, path: Path, ctx: Context) -> Conjunction:
         ctx.problem(path, str(exc))
         return ()
     names = [DAYS[d] for d in sorted(wanted)]
-    return (_weekday_condition(wanted, tz, names, path),)
+    return (_weekday_condition(wanted, tz, names),)
 
 
-def _weekday_condition(
-    wanted: frozenset[int], tz: ZoneInfo, names: list[str], path: Path
-) -> Condition:
+def _weekday_condition(wanted: frozenset[int], tz: ZoneInfo, names: list[str]) -> Condition:
     def test(facts: Facts, now: datetime) -> bool:
         return now.astimezone(tz).weekday() in wanted
 
     def explain(facts: Facts, now: datetime) -> str:
         return f"weekday == {DAYS[now.astimezone(tz).weekday()]} not in {dump(names)} ({tz.key})"
 
-    return Condition(f"weekday in {dump(names)} ({tz.key})", test, explain, path)
+    return Condition(f"weekday in {dump(names)} ({tz.key})", test, explain)

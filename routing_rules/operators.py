@@ -15,7 +15,6 @@ from datetime import datetime
 from typing import Any
 
 from routing_rules.condition import Condition, Explain, Test, dump
-from routing_rules.document import Path
 from routing_rules.facts import Facts, FieldSpec, Kind, fold
 
 _UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -43,14 +42,14 @@ class UnknownOperator(OperandError):
     """The operator does not exist for this kind of field (reported at the operator's key)."""
 
 
-def build(spec: FieldSpec, op: str, operand: Any, path: Path) -> Condition:
+def build(spec: FieldSpec, op: str, operand: Any) -> Condition:
     if op not in OPS_BY_KIND[spec.kind]:
         allowed = ", ".join(sorted({*OPS_BY_KIND[spec.kind], "not"}))
         raise UnknownOperator(f"{op!r} does not apply to {spec.name} ({spec.kind}); use {allowed}")
     if op in _COMPARE:
-        return _compare(spec, op, _scalar(spec, operand), path)
+        return _compare(spec, op, _scalar(spec, operand))
     maker = _MAKERS[op]
-    return maker(spec, operand, path)
+    return maker(spec, operand)
 
 
 def _scalar(spec: FieldSpec, value: Any) -> Any:
@@ -87,12 +86,12 @@ def _shown(spec: FieldSpec, facts: Facts) -> str:
 
 
 def _condition(
-    spec: FieldSpec, op: str, text: str, test: Test, why: Explain, path: Path, operand: Any
+    spec: FieldSpec, op: str, text: str, test: Test, why: Explain, operand: Any
 ) -> Condition:
-    return Condition(text, test, why, path, field=spec.name, op=op, operand=operand)
+    return Condition(text, test, why, field=spec.name, op=op, operand=operand)
 
 
-def _eq(spec: FieldSpec, operand: Any, path: Path) -> Condition:
+def _eq(spec: FieldSpec, operand: Any) -> Condition:
     value, get = _scalar(spec, operand), spec.get
     text = f"{spec.name} == {dump(value)}"
     return _condition(
@@ -101,12 +100,11 @@ def _eq(spec: FieldSpec, operand: Any, path: Path) -> Condition:
         text,
         lambda f, n: get(f) == value,
         lambda f, n: f"{spec.name} == {_shown(spec, f)} not {dump(value)}",
-        path,
         frozenset([value]),
     )
 
 
-def _in(spec: FieldSpec, operand: Any, path: Path) -> Condition:
+def _in(spec: FieldSpec, operand: Any) -> Condition:
     values = _list(spec, operand)
     admitted, get = frozenset(values), spec.get
     text = f"{spec.name} in {dump(values)}"
@@ -116,12 +114,11 @@ def _in(spec: FieldSpec, operand: Any, path: Path) -> Condition:
         text,
         lambda f, n: get(f) in admitted,
         lambda f, n: f"{spec.name} == {_shown(spec, f)} not in {dump(values)}",
-        path,
         admitted,
     )
 
 
-def _compare(spec: FieldSpec, op: str, bound: Any, path: Path) -> Condition:
+def _compare(spec: FieldSpec, op: str, bound: Any) -> Condition:
     symbol, fn = _COMPARE[op]
     get = spec.get
     return _condition(
@@ -130,12 +127,11 @@ def _compare(spec: FieldSpec, op: str, bound: Any, path: Path) -> Condition:
         f"{spec.name} {symbol} {dump(bound)}",
         lambda f, n: fn(get(f), bound),
         lambda f, n: f"{spec.name} == {_shown(spec, f)} not {symbol} {dump(bound)}",
-        path,
         bound,
     )
 
 
-def _regex(spec: FieldSpec, operand: Any, path: Path) -> Condition:
+def _regex(spec: FieldSpec, operand: Any) -> Condition:
     if not isinstance(operand, str):
         raise OperandError(f"a regex is a string, not {dump(operand)}")
     try:
@@ -149,7 +145,6 @@ def _regex(spec: FieldSpec, operand: Any, path: Path) -> Condition:
         f"{spec.name} ~ /{operand}/",
         lambda f, n: search(get(f)) is not None,
         lambda f, n: f"{spec.name} == {_shown(spec, f)} !~ /{operand}/",
-        path,
         operand,
     )
 
@@ -171,9 +166,9 @@ def keyword_pattern(words: list[str]) -> tuple[tuple[str, ...], str]:
     return tuple(stems), "|".join(parts)
 
 
-def _contains_any(spec: FieldSpec, operand: Any, path: Path) -> Condition:
+def _contains_any(spec: FieldSpec, operand: Any) -> Condition:
     if spec.kind is Kind.SET:
-        return _set_op(spec, "contains_any", operand, path)
+        return _set_op(spec, "contains_any", operand)
     words = _list(spec, operand)
     stems, source = keyword_pattern(words)
     folded = spec.folded
@@ -196,12 +191,11 @@ def _contains_any(spec: FieldSpec, operand: Any, path: Path) -> Condition:
         f"{spec.name} has any of {dump(words)}",
         test,
         lambda f, n: f"{spec.name} {_shown(spec, f)} has none of {dump(words)}",
-        path,
         frozenset(fold(w).strip() for w in words),
     )
 
 
-def _set_op(spec: FieldSpec, op: str, operand: Any, path: Path) -> Condition:
+def _set_op(spec: FieldSpec, op: str, operand: Any) -> Condition:
     words = _list(spec, operand)
     wanted, get = frozenset(words), spec.get
     if op == "contains_all":
@@ -217,20 +211,19 @@ def _set_op(spec: FieldSpec, op: str, operand: Any, path: Path) -> Condition:
         f"{spec.name} has {label}",
         test,
         lambda f, n: f"{spec.name} == {_shown(spec, f)} lacks {label}",
-        path,
         wanted,
     )
 
 
-def _contains(spec: FieldSpec, operand: Any, path: Path) -> Condition:
-    return _set_op(spec, "contains", [operand], path)
+def _contains(spec: FieldSpec, operand: Any) -> Condition:
+    return _set_op(spec, "contains", [operand])
 
 
-def _contains_all(spec: FieldSpec, operand: Any, path: Path) -> Condition:
-    return _set_op(spec, "contains_all", operand, path)
+def _contains_all(spec: FieldSpec, operand: Any) -> Condition:
+    return _set_op(spec, "contains_all", operand)
 
 
-def _empty(spec: FieldSpec, operand: Any, path: Path) -> Condition:
+def _empty(spec: FieldSpec, operand: Any) -> Condition:
     if not isinstance(operand, bool):
         raise OperandError("empty takes true or false")
     get = spec.get
@@ -241,12 +234,11 @@ def _empty(spec: FieldSpec, operand: Any, path: Path) -> Condition:
         text,
         lambda f, n: (not get(f)) is operand,
         lambda f, n: f"{spec.name} == {_shown(spec, f)}",
-        path,
         operand,
     )
 
 
-_MAKERS: dict[str, Callable[[FieldSpec, Any, Path], Condition]] = {
+_MAKERS: dict[str, Callable[[FieldSpec, Any], Condition]] = {
     "eq": _eq,
     "in": _in,
     "regex": _regex,

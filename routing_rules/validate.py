@@ -14,22 +14,26 @@ def validate(text: str, filename: str = "<rules>") -> list[Problem]:
     Shadowing is only judged on an otherwise clean document: a rule whose broken condition
     was dropped would look broader than it is and report shadows that are not there.
     """
+    with quiet_gc():
+        return _validate(text, filename)
+
+
+def _validate(text: str, filename: str) -> list[Problem]:
     try:
         document = parse(text, filename)
     except InvalidRules as exc:
         return sorted(exc.problems, key=_position)
     ruleset, problems = compile_with_problems(document)
     if not problems:
-        with quiet_gc():
-            problems = [
-                Problem(
-                    filename,
-                    *dead.position,
-                    f"rule {dead.name!r} can never fire: earlier terminal "
-                    f"rule {cover.name!r} (line {cover.position[0]}) matches all it matches",
-                )
-                for dead, cover in shadowing(ruleset)
-            ]
+        problems = [
+            Problem(
+                filename,
+                *dead.position,
+                f"rule {dead.name!r} can never fire: earlier terminal "
+                f"rule {cover.name!r} (line {cover.position[0]}) matches all it matches",
+            )
+            for dead, cover in shadowing(ruleset)
+        ]
     return sorted(problems, key=_position)
 
 

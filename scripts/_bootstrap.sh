@@ -47,7 +47,7 @@ ensure_venv() {
         "$python" -m venv .venv
     fi
     # Reinstall only when the dependency pins or the project metadata changed.
-    local stamp=".venv/.switchboard-installed"
+    local stamp=".venv/.switchboard-installed-${1:-base}"
     local want
     want="$spec $(cat pyproject.toml constraints.txt | sha256sum | cut -d' ' -f1)"
     if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then

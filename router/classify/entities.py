@@ -21,7 +21,9 @@ class Entity:
 _B58 = r"[1-9A-HJ-NP-Za-km-z]"
 _EVM = re.compile(r"(?<![0-9A-Za-z])0x[0-9a-fA-F]{40}(?![0-9A-Za-z])")
 _BTC_LEGACY = re.compile(rf"(?<![0-9A-Za-z])[13]{_B58}{{25,34}}(?![0-9A-Za-z])")
-_BTC_BECH32 = re.compile(r"(?<![0-9A-Za-z])(?:bc1|BC1)[02-9ac-hj-np-zAC-HJ-NP-Z]{11,71}(?![0-9A-Za-z])")
+_BTC_BECH32 = re.compile(
+    r"(?<![0-9A-Za-z])(?:bc1|BC1)[02-9ac-hj-np-zAC-HJ-NP-Z]{11,71}(?![0-9A-Za-z])"
+)
 _TRON = re.compile(rf"(?<![0-9A-Za-z])T{_B58}{{33}}(?![0-9A-Za-z])")
 _SOLANA = re.compile(rf"(?<![0-9A-Za-z]){_B58}{{32,44}}(?![0-9A-Za-z])")
 _SOLANA_CONTEXT = re.compile(r"solana|\bsol\b|phantom|\bspl\b|solflare", re.IGNORECASE)
@@ -39,11 +41,60 @@ _USER = re.compile(
     r"\s*[#:：=]?\s*(?P<value>\d{5,20})",
     re.IGNORECASE,
 )
-_COINS = (
-    "BTC ETH USDT USDC BNB SOL TRX XRP ADA DOGE TON MATIC POL DOT LTC AVAX SHIB LINK ARB OP "
-    "PEPE DAI FDUSD BUSD TUSD ATOM NEAR APT SUI FIL ETC BCH XLM UNI AAVE WLD"
-).split()
-_FIAT = "USD EUR GBP JPY KRW CNY RUB TRY BRL VND IDR INR NGN ARS".split()
+_COINS = [
+    "BTC",
+    "ETH",
+    "USDT",
+    "USDC",
+    "BNB",
+    "SOL",
+    "TRX",
+    "XRP",
+    "ADA",
+    "DOGE",
+    "TON",
+    "MATIC",
+    "POL",
+    "DOT",
+    "LTC",
+    "AVAX",
+    "SHIB",
+    "LINK",
+    "ARB",
+    "OP",
+    "PEPE",
+    "DAI",
+    "FDUSD",
+    "BUSD",
+    "TUSD",
+    "ATOM",
+    "NEAR",
+    "APT",
+    "SUI",
+    "FIL",
+    "ETC",
+    "BCH",
+    "XLM",
+    "UNI",
+    "AAVE",
+    "WLD",
+]
+_FIAT = [
+    "USD",
+    "EUR",
+    "GBP",
+    "JPY",
+    "KRW",
+    "CNY",
+    "RUB",
+    "TRY",
+    "BRL",
+    "VND",
+    "IDR",
+    "INR",
+    "NGN",
+    "ARS",
+]
 _NUMBER = r"\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 _AMOUNT = re.compile(
     rf"(?<![\w.])(?P<number>{_NUMBER})\s?(?P<unit>{'|'.join(_COINS + _FIAT)})(?![A-Za-z])"

@@ -137,6 +137,8 @@ messages = Table(
     Column("delivery_status", String(16), nullable=True),
     Column("delivery_error", Text, nullable=True),
     Column("delivered_at", TZ, nullable=True),
+    # Set once an outbound is on its channel's stream; the outbox relay streams the rest.
+    Column("streamed_at", TZ, nullable=True),
     Column("created_at", TZ, nullable=False),
     UniqueConstraint("channel", "external_id"),
     Index("ix_messages_conversation_order", "conversation_id", "sent_at", "stream_id"),

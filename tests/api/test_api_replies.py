@@ -6,7 +6,7 @@ import httpx
 import pytest
 from api_seeding import Seeder
 from redis.asyncio import Redis
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from router.codec import decode
@@ -133,11 +133,17 @@ async def test_relay_republishes_only_old_queued_replies(
 
     old = await reply("old", now - timedelta(minutes=5))
     await reply("fresh", now)
-    await redis.delete(keys.outbound("log"))  # as if the process died before its XADD
+    # As if the process died after its commit and before its XADD:
+    await redis.delete(keys.outbound("log"))
+    async with engine.begin() as conn:
+        await conn.execute(update(messages).values(streamed_at=None))
 
     relayed = await relay_unsent(engine, redis, keys, timedelta(seconds=30), now)
 
     assert relayed == 1
+    assert await _outbound_entries(redis, keys) == [old]
+    # Streamed once, it is not streamed again while its connector catches up.
+    assert await relay_unsent(engine, redis, keys, timedelta(seconds=30), now) == 0
     assert await _outbound_entries(redis, keys) == [old]
 
 

@@ -253,3 +253,35 @@ def test_codec_rejects_unknown_versions_explicitly() -> None:
     fields["v"] = b"99"
     with pytest.raises(codec.CodecError, match="unknown codec version"):
         codec.decode(fields, Message)
+
+
+async def test_queues_lost_with_redis_are_rebuilt_from_the_store(
+    settings: Settings, redis: Redis, engine: AsyncEngine
+) -> None:
+    from router.requeue import requeue_waiting
+
+    keys = Keys(settings.key_prefix)
+    async with RouterHarness(settings, redis, engine) as router:
+        await router.publish(
+            [inbound(1), inbound(2), inbound(3, thread="thread-1", sender="cust-1")]
+        )
+        await router.drain()
+    before = await queue_members(redis, keys)
+    async with engine.begin() as conn:  # an agent took conversation 2: it waits nowhere
+        await conn.execute(
+            update(conversations)
+            .where(conversations.c.id == conversation_id_for("webchat", "thread-2", 0))
+            .values(assignee_id="agent-1")
+        )
+    for key in [keys.queue_index, keys.queue_names, keys.queue("triage")]:
+        await redis.delete(key)
+
+    assert await requeue_waiting(engine, redis, keys) == 1
+    assert await queue_members(redis, keys) == {
+        "triage": [conversation_id_for("webchat", "thread-1", 0)]
+    }
+    assert len(before["triage"]) == 2
+    assert await requeue_waiting(engine, redis, keys) == 1  # idempotent
+    assert await queue_members(redis, keys) == {
+        "triage": [conversation_id_for("webchat", "thread-1", 0)]
+    }

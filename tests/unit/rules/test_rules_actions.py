@@ -36,52 +36,183 @@ def rule(
 
 
 ROUTE_CASES: list[tuple[str, list[dict[str, Any]], Facts, dict[str, Any]]] = [
-    ("queue-default-priority", [rule("r", {"route": "general"})], PLAIN,
-     {"queue": "general", "priority": 30, "skills": (), "outcome": Outcome.MATCHED}),
-    ("route-priority-and-skills", [rule("r", {"route": {"queue": "security", "priority": 80,
-                                                        "skills": ["lang:{language}", "{topic}"]}})], KO,
-     {"queue": "security", "priority": 80, "skills": ("security", "lang:ko")}),
-    ("fallback-chain", [rule("r", {"route": {
-        "queue": "security", "skills": ["lang:{language}"], "timeout": 60,
-        "fallback": [{"timeout": 120}, {"queue": "general", "raise_priority": 10}]}})], KO,
-     {"steps": (RouteStep("security", 90, ("security", "lang:ko"), 60),
+    (
+        "queue-default-priority",
+        [rule("r", {"route": "general"})],
+        PLAIN,
+        {"queue": "general", "priority": 30, "skills": (), "outcome": Outcome.MATCHED},
+    ),
+    (
+        "route-priority-and-skills",
+        [
+            rule(
+                "r",
+                {
+                    "route": {
+                        "queue": "security",
+                        "priority": 80,
+                        "skills": ["lang:{language}", "{topic}"],
+                    }
+                },
+            )
+        ],
+        KO,
+        {"queue": "security", "priority": 80, "skills": ("security", "lang:ko")},
+    ),
+    (
+        "fallback-chain",
+        [
+            rule(
+                "r",
+                {
+                    "route": {
+                        "queue": "security",
+                        "skills": ["lang:{language}"],
+                        "timeout": 60,
+                        "fallback": [{"timeout": 120}, {"queue": "general", "raise_priority": 10}],
+                    }
+                },
+            )
+        ],
+        KO,
+        {
+            "steps": (
+                RouteStep("security", 90, ("security", "lang:ko"), 60),
                 RouteStep("security", 90, ("security",), 120),
-                RouteStep("general", 100, (), None))}),
-    ("overflow-appended", [rule("r", {"route": {"queue": "security", "timeout": 30}})], PLAIN,
-     {"steps": (RouteStep("security", 90, ("security",), 30), RouteStep("general", 90, (), None))}),
-    ("step-absolute-priority", [rule("r", {"route": {"queue": "vip", "timeout": 5,
-                                                     "fallback": [{"queue": "general", "priority": 99}]}})], PLAIN,
-     {"steps": (RouteStep("vip", 70, (), 5), RouteStep("general", 99, (), None))}),
-    ("language-falls-back-to-customer", [rule("r", {"route": {"queue": "general", "skills": ["lang:{language}"]}})],
-     TH, {"skills": ("lang:ko",)}),
-    ("language-falls-back-to-default", [rule("r", {"route": {"queue": "general", "skills": ["lang:{language}"]}})],
-     PLAIN, {"skills": ("lang:en",)}),
-    ("set-priority", [rule("p", {"priority": 5}, more=True), rule("r", {"route": "vip"})], PLAIN,
-     {"queue": "vip", "priority": 5}),
-    ("raise-accumulates", [rule("a", {"raise_priority": 20}, more=True), rule("b", {"raise_priority": 5}, more=True),
-                           rule("r", {"route": "general"})], PLAIN, {"priority": 55}),
-    ("route-priority-then-raise", [rule("a", {"raise_priority": 20}, {"condition": "vip"}, more=True),
-                                   rule("r", {"route": {"queue": "general", "priority": 40}})], KO, {"priority": 60}),
-    ("tags-accumulate-deduped", [rule("a", {"tags": ["vip", "ko"]}, more=True), rule("b", {"tags": "vip"}, more=True),
-                                 rule("r", {"route": "general", "tags": ["x"]})], PLAIN, {"tags": ("vip", "ko", "x")}),
-    ("notify", [rule("r", {"route": "security", "notify": "security_oncall"})], PLAIN,
-     {"notify": ("security_oncall",), "actions": ("route:security", "notify:security_oncall")}),
-    ("spam", [rule("r", {"spam": True, "tags": ["spam"]})], PLAIN,
-     {"queue": "", "spam": True, "steps": (), "outcome": Outcome.MATCHED}),
-    ("ignore", [rule("r", {"ignore": True})], PLAIN, {"queue": "", "ignore": True, "actions": ("ignore",)}),
-    ("stay", [rule("r", {"stay": True})],
-     Facts(channel="x", conversation=ConversationFacts(is_new=False, queue="vip")), {"queue": "vip", "stay": True}),
+                RouteStep("general", 100, (), None),
+            )
+        },
+    ),
+    (
+        "overflow-appended",
+        [rule("r", {"route": {"queue": "security", "timeout": 30}})],
+        PLAIN,
+        {
+            "steps": (
+                RouteStep("security", 90, ("security",), 30),
+                RouteStep("general", 90, (), None),
+            )
+        },
+    ),
+    (
+        "step-absolute-priority",
+        [
+            rule(
+                "r",
+                {
+                    "route": {
+                        "queue": "vip",
+                        "timeout": 5,
+                        "fallback": [{"queue": "general", "priority": 99}],
+                    }
+                },
+            )
+        ],
+        PLAIN,
+        {"steps": (RouteStep("vip", 70, (), 5), RouteStep("general", 99, (), None))},
+    ),
+    (
+        "language-falls-back-to-customer",
+        [rule("r", {"route": {"queue": "general", "skills": ["lang:{language}"]}})],
+        TH,
+        {"skills": ("lang:ko",)},
+    ),
+    (
+        "language-falls-back-to-default",
+        [rule("r", {"route": {"queue": "general", "skills": ["lang:{language}"]}})],
+        PLAIN,
+        {"skills": ("lang:en",)},
+    ),
+    (
+        "set-priority",
+        [rule("p", {"priority": 5}, more=True), rule("r", {"route": "vip"})],
+        PLAIN,
+        {"queue": "vip", "priority": 5},
+    ),
+    (
+        "raise-accumulates",
+        [
+            rule("a", {"raise_priority": 20}, more=True),
+            rule("b", {"raise_priority": 5}, more=True),
+            rule("r", {"route": "general"}),
+        ],
+        PLAIN,
+        {"priority": 55},
+    ),
+    (
+        "route-priority-then-raise",
+        [
+            rule("a", {"raise_priority": 20}, {"condition": "vip"}, more=True),
+            rule("r", {"route": {"queue": "general", "priority": 40}}),
+        ],
+        KO,
+        {"priority": 60},
+    ),
+    (
+        "tags-accumulate-deduped",
+        [
+            rule("a", {"tags": ["vip", "ko"]}, more=True),
+            rule("b", {"tags": "vip"}, more=True),
+            rule("r", {"route": "general", "tags": ["x"]}),
+        ],
+        PLAIN,
+        {"tags": ("vip", "ko", "x")},
+    ),
+    (
+        "notify",
+        [rule("r", {"route": "security", "notify": "security_oncall"})],
+        PLAIN,
+        {"notify": ("security_oncall",), "actions": ("route:security", "notify:security_oncall")},
+    ),
+    (
+        "spam",
+        [rule("r", {"spam": True, "tags": ["spam"]})],
+        PLAIN,
+        {"queue": "", "spam": True, "steps": (), "outcome": Outcome.MATCHED},
+    ),
+    (
+        "ignore",
+        [rule("r", {"ignore": True})],
+        PLAIN,
+        {"queue": "", "ignore": True, "actions": ("ignore",)},
+    ),
+    (
+        "stay",
+        [rule("r", {"stay": True})],
+        Facts(channel="x", conversation=ConversationFacts(is_new=False, queue="vip")),
+        {"queue": "vip", "stay": True},
+    ),
     ("stay-without-queue", [rule("r", {"stay": True})], PLAIN, {"queue": "triage", "stay": True}),
-    ("first-terminal-wins", [rule("a", {"route": "vip"}), rule("b", {"route": "general"})], PLAIN,
-     {"queue": "vip", "matched_rules": ("a",)}),
-    ("non-terminal-then-terminal", [rule("a", {"tags": ["t"]}, more=True), rule("b", {"route": "general"})], PLAIN,
-     {"queue": "general", "matched_rules": ("a", "b"), "tags": ("t",)}),
-    ("unmatched-is-triage", [rule("a", {"raise_priority": 3, "tags": ["seen"]}, more=True),
-                             rule("b", {"route": "general"}, {"channel": "telegram"})], PLAIN,
-     {"queue": "triage", "priority": 13, "tags": ("seen",), "outcome": Outcome.UNMATCHED, "unmatched": True,
-      "matched_rules": ("a",)}),
+    (
+        "first-terminal-wins",
+        [rule("a", {"route": "vip"}), rule("b", {"route": "general"})],
+        PLAIN,
+        {"queue": "vip", "matched_rules": ("a",)},
+    ),
+    (
+        "non-terminal-then-terminal",
+        [rule("a", {"tags": ["t"]}, more=True), rule("b", {"route": "general"})],
+        PLAIN,
+        {"queue": "general", "matched_rules": ("a", "b"), "tags": ("t",)},
+    ),
+    (
+        "unmatched-is-triage",
+        [
+            rule("a", {"raise_priority": 3, "tags": ["seen"]}, more=True),
+            rule("b", {"route": "general"}, {"channel": "telegram"}),
+        ],
+        PLAIN,
+        {
+            "queue": "triage",
+            "priority": 13,
+            "tags": ("seen",),
+            "outcome": Outcome.UNMATCHED,
+            "unmatched": True,
+            "matched_rules": ("a",),
+        },
+    ),
     ("empty-ruleset", [], PLAIN, {"queue": "triage", "priority": 10, "outcome": Outcome.UNMATCHED}),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(

@@ -13,8 +13,14 @@ from routing_rules import ConversationFacts, CustomerFacts, Facts, MessageFacts,
 pytestmark = pytest.mark.rules
 
 EMAIL = Facts(channel="email", language="en")
-KO = Facts(channel="telegram", language="ko", language_confidence=0.92, topic="security",
-           topic_confidence=0.81, urgency="high")  # fmt: skip
+KO = Facts(
+    channel="telegram",
+    language="ko",
+    language_confidence=0.92,
+    topic="security",
+    topic_confidence=0.81,
+    urgency="high",
+)
 
 
 def msg(text: str = "", subject: str = "", **kw: Any) -> Facts:
@@ -54,18 +60,48 @@ CASES: list[tuple[str, Any, Facts, bool]] = [
     ("customer-messages", {"conversation.customer_messages": 3}, conv(customer_messages=3), True),
     ("number-in", {"message.attachments": [0, 1]}, msg(attachments=2), False),
     # regex (search, case-sensitive unless the pattern says otherwise)
-    ("regex-subject", {"message.subject": {"regex": "(?i)^re: withdrawal"}}, msg(subject="RE: Withdrawal #12"), True),
+    (
+        "regex-subject",
+        {"message.subject": {"regex": "(?i)^re: withdrawal"}},
+        msg(subject="RE: Withdrawal #12"),
+        True,
+    ),
     ("regex-miss", {"message.text": {"regex": "TX[0-9a-f]{8}"}}, msg("tx0000abcd"), False),
     ("regex-keyword", {"customer.vip_tier": {"regex": "^plat"}}, cust(vip_tier="platinum"), True),
     # contains_any: case-insensitive, word boundaries for spaced scripts, substrings for CJK
     ("kw-case", {"message.text": ["hacked"]}, msg("I got HACKED yesterday"), True),
-    ("kw-boundary", {"message.text": {"contains_any": ["pin"]}}, msg("the chart is spinning"), False),
-    ("kw-boundary-hit", {"message.text": {"contains_any": ["pin"]}}, msg("reset my PIN please"), True),
+    (
+        "kw-boundary",
+        {"message.text": {"contains_any": ["pin"]}},
+        msg("the chart is spinning"),
+        False,
+    ),
+    (
+        "kw-boundary-hit",
+        {"message.text": {"contains_any": ["pin"]}},
+        msg("reset my PIN please"),
+        True,
+    ),
     ("kw-wildcard", {"message.text": {"contains_any": ["hack*"]}}, msg("account hacked"), True),
-    ("kw-phrase", {"message.text": {"contains_any": ["account takeover"]}}, msg("an Account  takeover"), False),
+    (
+        "kw-phrase",
+        {"message.text": {"contains_any": ["account takeover"]}},
+        msg("an Account  takeover"),
+        False,
+    ),
     ("kw-zh", {"message.text": {"contains_any": ["被盗"]}}, msg("我的账户被盗了"), True),
-    ("kw-ko-particle", {"message.text": {"contains_any": ["해킹"]}}, msg("계정이 해킹당했어요"), True),
-    ("kw-ja", {"message.text": {"contains_any": ["乗っ取"]}}, msg("アカウントが乗っ取られました"), True),
+    (
+        "kw-ko-particle",
+        {"message.text": {"contains_any": ["해킹"]}},
+        msg("계정이 해킹당했어요"),
+        True,
+    ),
+    (
+        "kw-ja",
+        {"message.text": {"contains_any": ["乗っ取"]}},
+        msg("アカウントが乗っ取られました"),
+        True,
+    ),
     ("kw-ru", {"message.text": {"contains_any": ["взлом*"]}}, msg("Мой аккаунт ВЗЛОМАЛИ"), True),
     ("kw-tr-fold", {"message.text": {"contains_any": ["çalındı"]}}, msg("Param ÇALINDI"), True),
     ("kw-subject", {"message.subject": ["stolen"]}, msg(subject="Stolen funds"), True),
@@ -73,10 +109,24 @@ CASES: list[tuple[str, Any, Facts, bool]] = [
     # sets: contains, contains_any, contains_all, empty
     ("set-contains", {"customer.tags": "whale"}, cust(tags=frozenset({"whale", "kol"})), True),
     ("set-any", {"customer.tags": ["x", "kol"]}, cust(tags=frozenset({"whale", "kol"})), True),
-    ("set-all", {"customer.tags": {"contains_all": ["whale", "x"]}}, cust(tags=frozenset({"whale"})), False),
-    ("entities", {"message.entities": {"contains_any": ["tx_hash", "address"]}},
-     msg(entities=frozenset({"tx_hash"})), True),
-    ("secrets-found", {"message.secrets": {"empty": False}}, msg(secrets=frozenset({"seed_phrase"})), True),
+    (
+        "set-all",
+        {"customer.tags": {"contains_all": ["whale", "x"]}},
+        cust(tags=frozenset({"whale"})),
+        False,
+    ),
+    (
+        "entities",
+        {"message.entities": {"contains_any": ["tx_hash", "address"]}},
+        msg(entities=frozenset({"tx_hash"})),
+        True,
+    ),
+    (
+        "secrets-found",
+        {"message.secrets": {"empty": False}},
+        msg(secrets=frozenset({"seed_phrase"})),
+        True,
+    ),
     ("secrets-none", {"message.secrets": {"empty": False}}, msg(), False),
     ("set-not", {"customer.tags": {"not": ["banned"]}}, cust(tags=frozenset({"whale"})), True),
     # booleans and the other label fields
@@ -92,13 +142,22 @@ CASES: list[tuple[str, Any, Facts, bool]] = [
     ("any-miss", {"any": [{"channel": "email"}, {"urgency": "low"}]}, KO, False),
     ("not", {"not": {"channel": "email"}}, KO, True),
     ("not-all", {"not": {"channel": "telegram", "language": "ko"}}, KO, False),
-    ("nested", {"any": [{"not": {"language": "ko"}}, {"all": [{"topic": "security"}, {"urgency": "high"}]}]},
-     KO, True),
+    (
+        "nested",
+        {
+            "any": [
+                {"not": {"language": "ko"}},
+                {"all": [{"topic": "security"}, {"urgency": "high"}]},
+            ]
+        },
+        KO,
+        True,
+    ),
     ("list", [{"channel": "telegram"}, {"topic": "kyc"}], KO, False),
     ("named", {"condition": "vip"}, cust(vip_tier="gold"), True),
     ("named-miss", {"condition": "vip"}, cust(vip_tier=""), False),
     ("always", None, EMAIL, True),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(
@@ -128,10 +187,14 @@ TIME_CASES = [
     ("outside", {"not": {"business_hours": "seoul"}}, seoul(2026, 11, 28, 11), True),
     ("weekday-utc", {"weekday": ["sat", "sun"]}, datetime(2026, 11, 29, 23, 0, tzinfo=UTC), True),
     # Sunday 23:00 UTC is already Monday in Seoul
-    ("weekday-tz", {"weekday": {"days": ["sat", "sun"], "tz": "Asia/Seoul"}},
-     datetime(2026, 11, 29, 23, 0, tzinfo=UTC), False),
+    (
+        "weekday-tz",
+        {"weekday": {"days": ["sat", "sun"], "tz": "Asia/Seoul"}},
+        datetime(2026, 11, 29, 23, 0, tzinfo=UTC),
+        False,
+    ),
     ("weekday-range", {"weekday": "mon-fri"}, datetime(2026, 11, 27, 12, 0, tzinfo=UTC), True),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(

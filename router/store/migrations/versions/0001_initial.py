@@ -131,6 +131,7 @@ def upgrade() -> None:
         sa.Column("delivery_status", sa.String(length=16), nullable=True),
         sa.Column("delivery_error", sa.Text(), nullable=True),
         sa.Column("delivered_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("streamed_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["conversation_id"],
