@@ -153,12 +153,14 @@ async def _loop(
     )
 
 
-async def run_web(settings: Settings, stop: asyncio.Event) -> None:
+async def run_web(
+    settings: Settings, stop: asyncio.Event, *, metrics: Metrics | None = None
+) -> None:
     """Serve the API until ``stop`` is set."""
     from router.api.app import create_app
 
     config = uvicorn.Config(
-        create_app(settings),
+        create_app(settings, metrics),
         host=settings.web_host,
         port=settings.web_port,
         log_config=None,

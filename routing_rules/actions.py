@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from routing_rules.condition import dump
@@ -36,13 +36,18 @@ _PLACEHOLDER = re.compile(r"\{[^}]*\}")
 
 @dataclass(frozen=True, slots=True)
 class StepSpec:
-    """One routing step as written; ``timeout`` is how long to wait before the next step."""
+    """One routing step; ``timeout`` is how long to wait before the next step.
+
+    ``skills`` already holds the queue's required skills ahead of the step's own, so the
+    evaluator only has to fill in placeholders, and only when ``templated`` says so.
+    """
 
     queue: str
     skills: tuple[str, ...] = ()
     priority: int | None = None
     raise_priority: int = 0
     timeout: float | None = None
+    templated: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +141,12 @@ def _route(parser: _Parser, raw: Any, path: Path) -> tuple[StepSpec, ...]:
     overflow = parser.queues.get(steps[-1].queue)
     if steps[-1].timeout is not None and overflow is not None and overflow.overflow:
         steps.append(StepSpec(overflow.overflow))  # the queue's own overflow target ends the chain
-    return tuple(steps)
+    return tuple(with_queue_skills(step, parser.queues.get(step.queue)) for step in steps)
+
+
+def with_queue_skills(step: StepSpec, queue: QueueModel | None) -> StepSpec:
+    skills = tuple(dict.fromkeys((*(queue.skills if queue else ()), *step.skills)))
+    return replace(step, skills=skills, templated=any("{" in skill for skill in skills))
 
 
 def _step(

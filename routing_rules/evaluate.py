@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Collection
 from datetime import datetime
 
-from routing_rules.actions import StepSpec
+from routing_rules.actions import Actions, StepSpec
 from routing_rules.decision import AutoReply, Decision, Outcome, RouteStep
 from routing_rules.errors import InvalidInput
 from routing_rules.facts import Facts
 from routing_rules.ruleset import Ruleset
 from routing_rules.trace import Evidence
+
+_NOTHING = Actions()
 
 
 def evaluate(ruleset: Ruleset, facts: Facts, now: datetime) -> Decision:
@@ -36,54 +38,39 @@ def evaluate(ruleset: Ruleset, facts: Facts, now: datetime) -> Decision:
     return _assemble(ruleset, facts, now, matched, len(rules), "")
 
 
-@dataclass(slots=True)
-class _Tally:
-    """What the matched rules add up to, in rule order."""
-
-    base: int | None = None
-    delta: int = 0
-    tags: list[str] = field(default_factory=list)
-    replies: list[str] = field(default_factory=list)
-    notify: list[str] = field(default_factory=list)
-    route: tuple[StepSpec, ...] = ()
-    spam: bool = False
-    ignore: bool = False
-    stay: bool = False
-
-
-def _tally(ruleset: Ruleset, matched: list[int]) -> _Tally:
-    tally = _Tally()
-    for position in matched:
-        actions = ruleset.rules[position].actions
-        if actions.route and actions.route[0].priority is not None:
-            tally.base = actions.route[0].priority
-        if actions.priority is not None:
-            tally.base = actions.priority
-        tally.delta += actions.raise_priority
-        tally.tags.extend(actions.tags)
-        tally.notify.extend(actions.notify)
-        if actions.reply:
-            tally.replies.append(actions.reply)
-        if actions.disposes:
-            tally.route, tally.spam = actions.route, actions.spam
-            tally.ignore, tally.stay = actions.ignore, actions.stay
-    return tally
-
-
 def _assemble(
     ruleset: Ruleset, facts: Facts, now: datetime, matched: list[int], stop: int, error: str
 ) -> Decision:
-    tally = _tally(ruleset, matched)
-    decided = stop < len(ruleset.rules) and not error
-    outcome = Outcome.ERROR if error else Outcome.MATCHED if decided else Outcome.UNMATCHED
-    queue = _queue(ruleset, facts, tally, decided)
+    rules = ruleset.rules
+    decided = stop < len(rules) and not error
+    final = rules[stop].actions if decided else _NOTHING
+    base: int | None = None
+    delta = 0
+    tags: list[str] = []
+    replies: list[str] = []
+    notify: list[str] = []
+    # Later rules win for the absolute priority; raises add up; lists accumulate in order.
+    for position in matched:
+        actions = rules[position].actions
+        if actions.route and actions.route[0].priority is not None:
+            base = actions.route[0].priority
+        if actions.priority is not None:
+            base = actions.priority
+        delta += actions.raise_priority
+        tags += actions.tags
+        notify += actions.notify
+        if actions.reply:
+            replies.append(actions.reply)
+    queue = _queue(ruleset, facts, final, decided)
     known = ruleset.queues.get(queue)
-    priority = (
-        tally.base if tally.base is not None else known.priority if known else 0
-    ) + tally.delta
-    chain = tally.route if decided and tally.route else (StepSpec(queue),) if queue else ()
+    priority = (base if base is not None else known.priority if known else 0) + delta
+    if final.route:
+        chain = final.route
+    else:
+        chain = (StepSpec(queue, known.skills if known else ()),) if queue else ()
     steps = _steps(ruleset, facts, chain, priority)
-    verdict = f"=> {outcome}: {queue or ('spam' if tally.spam else 'ignored')} p{priority}"
+    outcome = Outcome.ERROR if error else Outcome.MATCHED if decided else Outcome.UNMATCHED
+    where = queue or ("spam" if final.spam else "ignored")
     return Decision(
         ruleset_version=ruleset.version,
         outcome=outcome,
@@ -91,24 +78,26 @@ def _assemble(
         priority=priority,
         skills=steps[0].skills if steps else (),
         steps=steps,
-        tags=tuple(dict.fromkeys(tally.tags)),
-        replies=tuple(_reply(ruleset, facts, name, queue) for name in dict.fromkeys(tally.replies)),
-        notify=tuple(dict.fromkeys(tally.notify)),
-        spam=decided and tally.spam,
-        ignore=decided and tally.ignore,
-        stay=decided and tally.stay,
-        matched_rules=tuple(ruleset.rules[i].name for i in matched),
+        tags=tuple(dict.fromkeys(tags)) if tags else (),
+        replies=tuple(_reply(ruleset, facts, name, queue) for name in dict.fromkeys(replies)),
+        notify=tuple(dict.fromkeys(notify)) if notify else (),
+        spam=final.spam,
+        ignore=final.ignore,
+        stay=final.stay,
+        matched_rules=tuple(rules[i].name for i in matched),
         error=error,
-        evidence=Evidence(ruleset, facts, now, tuple(matched), stop, error, verdict),
+        evidence=Evidence(
+            ruleset, facts, now, tuple(matched), stop, error, f"=> {outcome}: {where} p{priority}"
+        ),
     )
 
 
-def _queue(ruleset: Ruleset, facts: Facts, tally: _Tally, decided: bool) -> str:
+def _queue(ruleset: Ruleset, facts: Facts, final: Actions, decided: bool) -> str:
     if not decided:
         return ruleset.triage_queue
-    if tally.route:
-        return tally.route[0].queue
-    if tally.stay:
+    if final.route:
+        return final.route[0].queue
+    if final.stay:
         return facts.conversation.queue or ruleset.triage_queue
     return ""  # spam or ignore: placed nowhere
 
@@ -122,25 +111,24 @@ def _steps(
             priority = (
                 spec.priority if spec.priority is not None else priority + spec.raise_priority
             )
-        queue = ruleset.queues.get(spec.queue)
-        wanted = (*(queue.skills if queue else ()), *spec.skills)
-        skills = tuple(dict.fromkeys(_expand(ruleset, facts, s) for s in wanted))
+        skills = _expand(ruleset, facts, spec.skills) if spec.templated else spec.skills
         steps.append(RouteStep(spec.queue, priority, skills, spec.timeout))
     return tuple(steps)
 
 
-def _language(ruleset: Ruleset, facts: Facts, available: object) -> str:
+def _language(ruleset: Ruleset, facts: Facts, available: Collection[str]) -> str:
     for language in (facts.language, facts.customer.language):
-        if language and language in available:  # type: ignore[operator]
+        if language and language in available:
             return language
     return ruleset.default_language
 
 
-def _expand(ruleset: Ruleset, facts: Facts, skill: str) -> str:
-    if "{" not in skill:
-        return skill
+def _expand(ruleset: Ruleset, facts: Facts, skills: tuple[str, ...]) -> tuple[str, ...]:
     language = _language(ruleset, facts, ruleset.languages)
-    return skill.replace("{language}", language).replace("{topic}", facts.topic or "general")
+    topic = facts.topic or "general"
+    return tuple(
+        dict.fromkeys(s.replace("{language}", language).replace("{topic}", topic) for s in skills)
+    )
 
 
 def _reply(ruleset: Ruleset, facts: Facts, template: str, queue: str) -> AutoReply:
@@ -149,6 +137,5 @@ def _reply(ruleset: Ruleset, facts: Facts, template: str, queue: str) -> AutoRep
     text = texts.get(language) or next(iter(texts.values()), "")
     known = ruleset.queues.get(queue)
     minutes = str(known.response_minutes) if known and known.response_minutes else "60"
-    return AutoReply(
-        template, language, text.replace("{response_minutes}", minutes).replace("{queue}", queue)
-    )
+    text = text.replace("{response_minutes}", minutes).replace("{queue}", queue)
+    return AutoReply(template, language, text)

@@ -16,7 +16,9 @@ from router.settings import Settings
 from router.store.engine import create_engine
 
 
-def _lifespan(settings: Settings) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+def _lifespan(
+    settings: Settings, metrics: Metrics
+) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         engine = create_engine(settings.effective_database_url)
@@ -26,7 +28,7 @@ def _lifespan(settings: Settings) -> Callable[[FastAPI], AbstractAsyncContextMan
             engine=engine,
             redis=redis,
             keys=Keys(settings.key_prefix),
-            metrics=Metrics(),
+            metrics=metrics,
         )
         try:
             yield
@@ -37,8 +39,10 @@ def _lifespan(settings: Settings) -> Callable[[FastAPI], AbstractAsyncContextMan
     return lifespan
 
 
-def create_app(settings: Settings) -> FastAPI:
-    app = FastAPI(title="Switchboard", version="0.1.0", lifespan=_lifespan(settings))
+def create_app(settings: Settings, metrics: Metrics | None = None) -> FastAPI:
+    """``metrics``: share the router's when both run in one process (``switchboard dev``)."""
+    lifespan = _lifespan(settings, metrics or Metrics())
+    app = FastAPI(title="Switchboard", version="0.1.0", lifespan=lifespan)
     app.include_router(ops.router)
     app.include_router(conversations.router)
     return app

@@ -11,6 +11,7 @@ from redis.asyncio import Redis
 from connectors.log import LogConnector
 from connectors.worker import run_connector
 from router.cli.common import DEV_REDIS_FILE, require_redis, run_until_signalled, settings_of
+from router.metrics import Metrics
 from router.redis_server import LocalRedis
 from router.services import run_router, run_web
 from router.settings import Settings
@@ -59,9 +60,10 @@ async def run_log_connectors(
 
 
 async def run_dev(settings: Settings, stop: asyncio.Event) -> None:
+    metrics = Metrics()  # one process: the web's /metrics shows the router's counters
     async with asyncio.TaskGroup() as tasks:
-        tasks.create_task(run_router(settings, stop))
-        tasks.create_task(run_web(settings, stop))
+        tasks.create_task(run_router(settings, stop, metrics=metrics))
+        tasks.create_task(run_web(settings, stop, metrics=metrics))
         tasks.create_task(run_log_connectors(settings, stop, LOGGED_CHANNELS))
 
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Integer, String, bindparam, func, select, update
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from router.models import (
@@ -23,7 +24,15 @@ from router.models import (
     RoutingDecision,
     customer_id_for,
 )
-from router.store.schema import conversations, customers, decisions, identities, messages, threads
+from router.store.schema import (
+    TZ,
+    conversations,
+    customers,
+    decisions,
+    identities,
+    messages,
+    threads,
+)
 from router.store.sql import insert_ignoring_conflicts, pair_in
 
 
@@ -322,10 +331,20 @@ def decision_payload(d: RoutingDecision) -> dict[str, Any]:
     }
 
 
+_UPDATE_COLUMNS = ("added", "last", "queue", "priority", "language", "topic", "urgency")
+
+
+def _update_values(u: ConversationUpdate) -> tuple[object, ...]:
+    return (u.added, u.last_message_at, u.queue, u.priority, u.language, u.topic, u.urgency)
+
+
 async def apply_updates(
     conn: AsyncConnection, items: Sequence[ConversationUpdate], now: datetime
 ) -> None:
     if not items:
+        return
+    if conn.dialect.name == "postgresql":
+        await _apply_updates_unnest(conn, items, now)
         return
     c = conversations.c
     stmt = (
@@ -345,16 +364,46 @@ async def apply_updates(
     await conn.execute(
         stmt,
         [
-            {
-                "b_id": u.id,
-                "b_added": u.added,
-                "b_last": u.last_message_at,
-                "b_queue": u.queue,
-                "b_priority": u.priority,
-                "b_language": u.language,
-                "b_topic": u.topic,
-                "b_urgency": u.urgency,
-            }
+            {"b_id": u.id}
+            | {f"b_{k}": v for k, v in zip(_UPDATE_COLUMNS, _update_values(u), strict=True)}
             for u in items
         ],
+    )
+
+
+async def _apply_updates_unnest(
+    conn: AsyncConnection, items: Sequence[ConversationUpdate], now: datetime
+) -> None:
+    """One UPDATE ... FROM unnest(arrays): a fixed statement whatever the batch size, and
+    one pass over the table instead of one statement per conversation."""
+    arrays: dict[str, tuple[Any, list[Any]]] = {
+        "id": (String, [u.id for u in items]),
+        "added": (Integer, [u.added for u in items]),
+        "last": (TZ, [u.last_message_at for u in items]),
+        "queue": (String, [u.queue for u in items]),
+        "priority": (Integer, [u.priority for u in items]),
+        "language": (String, [u.language for u in items]),
+        "topic": (String, [u.topic for u in items]),
+        "urgency": (String, [u.urgency for u in items]),
+    }
+    rows = select(
+        *(
+            func.unnest(bindparam(f"u_{name}", values, type_=postgresql.ARRAY(kind))).label(name)
+            for name, (kind, values) in arrays.items()
+        )
+    ).subquery("u")
+    c = conversations.c
+    await conn.execute(
+        update(conversations)
+        .where(c.id == rows.c.id)
+        .values(
+            message_count=c.message_count + rows.c.added,
+            last_message_at=rows.c.last,
+            queue=rows.c.queue,
+            priority=rows.c.priority,
+            language=rows.c.language,
+            topic=rows.c.topic,
+            urgency=rows.c.urgency,
+            updated_at=now,
+        )
     )

@@ -90,6 +90,16 @@ def test_dev_runs_everything_and_simulated_traffic_lands_in_queues(tmp_path: Pat
 
         detail = httpx.get(f"{base}/api/conversations/{conversations[0]['id']}", timeout=5).json()
         assert detail["messages"][0]["decision"]["queue"] == conversations[0]["queue"]
+
+        metrics = httpx.get(f"{base}/metrics", timeout=5).text
+        routed = [
+            float(line.rsplit(" ", 1)[1])
+            for line in metrics.splitlines()
+            if line.startswith("messages_in_total{")
+        ]
+        assert sum(routed) == 100
+        assert "routing_latency_seconds_count 100.0" in metrics
+        assert 'switchboard_queue_depth{queue="triage"}' in metrics
     finally:
         dev.send_signal(signal.SIGINT)
         output, _ = dev.communicate(timeout=30)
