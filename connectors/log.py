@@ -15,7 +15,13 @@ from pathlib import Path
 import orjson
 import structlog
 
-from connectors.base import ConnectorError, InboundSink, TransientSendError
+from connectors.base import (
+    ChannelProfile,
+    ConnectorError,
+    InboundSink,
+    TextFormat,
+    TransientSendError,
+)
 from router.models import DeliveryReceipt, DeliveryStatus, Outbound
 
 CHANNEL = "log"
@@ -59,6 +65,15 @@ class LogConnector:
     @property
     def channel(self) -> str:
         return self._channel
+
+    @property
+    def profile(self) -> ChannelProfile:
+        return ChannelProfile(
+            channel=self._channel,
+            max_text_length=None,
+            formats=(TextFormat.PLAIN, TextFormat.HTML),
+            has_subject=True,
+        )
 
     async def send(self, outbound: Outbound) -> DeliveryReceipt:
         external_id = f"log-{uuid.uuid4().hex}"

@@ -64,10 +64,7 @@ def _assemble(
     queue = _queue(ruleset, facts, final, decided)
     known = ruleset.queues.get(queue)
     priority = (base if base is not None else known.priority if known else 0) + delta
-    if final.route:
-        chain = final.route
-    else:
-        chain = (StepSpec(queue, known.skills if known else ()),) if queue else ()
+    chain = final.route or ((StepSpec(queue, known.skills if known else ()),) if queue else ())
     steps = _steps(ruleset, facts, chain, priority)
     outcome = Outcome.ERROR if error else Outcome.MATCHED if decided else Outcome.UNMATCHED
     where = queue or ("spam" if final.spam else "ignored")

@@ -55,6 +55,13 @@ def test_is_a_connector_with_a_channel_name(connector: Connector) -> None:
     assert connector.channel == connector.channel.strip().lower()
 
 
+def test_profile_is_of_its_channel_and_coherent(connector: Connector) -> None:
+    profile = connector.profile
+    assert profile.channel == connector.channel
+    assert profile.formats, "a channel carries at least one text format"
+    assert profile.max_text_length is None or profile.max_text_length > 0
+
+
 async def test_send_returns_a_sent_receipt_for_that_outbound(connector: Connector) -> None:
     outbound = _outbound(connector.channel, 1)
     receipt = await connector.send(outbound)

@@ -24,8 +24,18 @@ from routing_rules import (
 pytestmark = pytest.mark.rules
 
 NOW = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
-TOPICS = ["account_access", "security", "deposit", "withdrawal", "kyc", "trading", "fees", "api", "p2p",
-          "general"]  # fmt: skip
+TOPICS = [
+    "account_access",
+    "security",
+    "deposit",
+    "withdrawal",
+    "kyc",
+    "trading",
+    "fees",
+    "api",
+    "p2p",
+    "general",
+]
 LANGUAGES = ["en", "zh", "ko", "ja", "ru", "es", "fr", "vi", "tr", "pt", "id", "de", "ar"]
 
 
@@ -35,45 +45,111 @@ def shipped() -> Ruleset:
     return load(path.read_text(), "config/rules.yaml")
 
 
-def facts(channel: str = "email", language: str = "en", topic: str = "general", confidence: float = 0.9,
-          **parts: Any) -> Facts:  # fmt: skip
-    return Facts(channel=channel, language=language, language_confidence=0.95, topic=topic,
-                 topic_confidence=confidence, **parts)  # fmt: skip
+def facts(
+    channel: str = "email",
+    language: str = "en",
+    topic: str = "general",
+    confidence: float = 0.9,
+    **parts: Any,
+) -> Facts:
+    return Facts(
+        channel=channel,
+        language=language,
+        language_confidence=0.95,
+        topic=topic,
+        topic_confidence=confidence,
+        **parts,
+    )
 
 
 CASES: list[tuple[str, Facts, dict[str, Any]]] = [
-    ("korean-hacked-account", facts("telegram", "ko", "security",
-                                    message=MessageFacts(text="계정이 해킹당했어요. 출금이 됐어요")),
-     {"queue": "security", "skills": ("security", "lang:ko"), "priority": 85,
-      "matched_rules": ("acknowledge-new", "account-takeover"), "tags": ("takeover-suspected",)}),
-    ("chinese-stolen-funds-keyword-only", facts("webchat", "zh", "withdrawal", message=MessageFacts(text="我的资金被盗了")),
-     {"queue": "security", "skills": ("security", "lang:zh")}),
-    ("secret-exposed", facts("email", "es", "withdrawal",
-                             message=MessageFacts(text="mi frase: ...", secrets=frozenset({"seed_phrase"}))),
-     {"queue": "security", "priority": 100, "notify": ("security_oncall",), "tags": ("secret-exposed",)}),
+    (
+        "korean-hacked-account",
+        facts(
+            "telegram",
+            "ko",
+            "security",
+            message=MessageFacts(text="계정이 해킹당했어요. 출금이 됐어요"),
+        ),
+        {
+            "queue": "security",
+            "skills": ("security", "lang:ko"),
+            "priority": 85,
+            "matched_rules": ("acknowledge-new", "account-takeover"),
+            "tags": ("takeover-suspected",),
+        },
+    ),
+    (
+        "chinese-stolen-funds-keyword-only",
+        facts("webchat", "zh", "withdrawal", message=MessageFacts(text="我的资金被盗了")),
+        {"queue": "security", "skills": ("security", "lang:zh")},
+    ),
+    (
+        "secret-exposed",
+        facts(
+            "email",
+            "es",
+            "withdrawal",
+            message=MessageFacts(text="mi frase: ...", secrets=frozenset({"seed_phrase"})),
+        ),
+        {
+            "queue": "security",
+            "priority": 100,
+            "notify": ("security_oncall",),
+            "tags": ("secret-exposed",),
+        },
+    ),
     ("critical", facts(urgency="critical", topic="trading"), {"queue": "security", "priority": 95}),
-    ("vip", facts("email", "ja", "trading", customer=CustomerFacts(vip_tier="platinum")),
-     {"queue": "vip", "priority": 90, "skills": ("vip", "lang:ja"), "tags": ("vip",)}),
-    ("vip-withdrawal-still-raised-in-security", facts("email", "en", "security",
-                                                      customer=CustomerFacts(vip_tier="gold")),
-     {"queue": "security", "priority": 105, "tags": ("vip", "takeover-suspected")}),
-    ("withdrawal-turkish", facts("x", "tr", "withdrawal"),
-     {"queue": "withdrawals", "skills": ("withdrawals", "lang:tr"), "priority": 60}),
+    (
+        "vip",
+        facts("email", "ja", "trading", customer=CustomerFacts(vip_tier="platinum")),
+        {"queue": "vip", "priority": 90, "skills": ("vip", "lang:ja"), "tags": ("vip",)},
+    ),
+    (
+        "vip-withdrawal-still-raised-in-security",
+        facts("email", "en", "security", customer=CustomerFacts(vip_tier="gold")),
+        {"queue": "security", "priority": 105, "tags": ("vip", "takeover-suspected")},
+    ),
+    (
+        "withdrawal-turkish",
+        facts("x", "tr", "withdrawal"),
+        {"queue": "withdrawals", "skills": ("withdrawals", "lang:tr"), "priority": 60},
+    ),
     ("fees-go-to-trading", facts(topic="fees"), {"queue": "trading"}),
-    ("api-english-fallback", facts("email", "vi", "api"),
-     {"steps_skills": (("api", "lang:vi"), ("api", "lang:en"))}),
-    ("follow-up-stays", facts(topic="deposit", conversation=ConversationFacts(is_new=False, queue="kyc",
-                                                                          status="open")),
-     {"queue": "kyc", "stay": True, "replies": ()}),
-    ("low-confidence-is-unmatched", facts(topic="deposit", confidence=0.3),
-     {"queue": "triage", "outcome": Outcome.UNMATCHED, "unmatched": True}),
-    ("unknown-topic-is-unmatched", facts(topic=""), {"queue": "triage", "outcome": Outcome.UNMATCHED}),
-    ("giveaway-spam", facts(message=MessageFacts(text="Free airdrop! send 1 ETH get 2 back")),
-     {"queue": "", "spam": True}),
-]  # fmt: skip
+    (
+        "api-english-fallback",
+        facts("email", "vi", "api"),
+        {"steps_skills": (("api", "lang:vi"), ("api", "lang:en"))},
+    ),
+    (
+        "follow-up-stays",
+        facts(
+            topic="deposit",
+            conversation=ConversationFacts(is_new=False, queue="kyc", status="open"),
+        ),
+        {"queue": "kyc", "stay": True, "replies": ()},
+    ),
+    (
+        "low-confidence-is-unmatched",
+        facts(topic="deposit", confidence=0.3),
+        {"queue": "triage", "outcome": Outcome.UNMATCHED, "unmatched": True},
+    ),
+    (
+        "unknown-topic-is-unmatched",
+        facts(topic=""),
+        {"queue": "triage", "outcome": Outcome.UNMATCHED},
+    ),
+    (
+        "giveaway-spam",
+        facts(message=MessageFacts(text="Free airdrop! send 1 ETH get 2 back")),
+        {"queue": "", "spam": True},
+    ),
+]
 
 
-@pytest.mark.parametrize(("given_facts", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(
+    ("given_facts", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
 def test_shipped_decisions(shipped: Ruleset, given_facts: Facts, expected: dict[str, Any]) -> None:
     decision = evaluate(shipped, given_facts, NOW)
     seen = {key: getattr(decision, key) for key in expected if key != "steps_skills"}
@@ -83,11 +159,16 @@ def test_shipped_decisions(shipped: Ruleset, given_facts: Facts, expected: dict[
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_every_language_gets_the_acknowledgement_and_the_reminder(shipped: Ruleset, language: str) -> None:
+def test_every_language_gets_the_acknowledgement_and_the_reminder(
+    shipped: Ruleset, language: str
+) -> None:
     decision = evaluate(shipped, facts("webchat", language, "account_access"), NOW)
-    assert [(r.template, r.language) for r in decision.replies] == [("ack", language),
-                                                                   ("anti_phishing", language)]  # fmt: skip
-    assert "{" not in decision.replies[0].text and "60" in decision.replies[0].text
+    assert [(r.template, r.language) for r in decision.replies] == [
+        ("ack", language),
+        ("anti_phishing", language),
+    ]
+    assert "{" not in decision.replies[0].text
+    assert "60" in decision.replies[0].text
 
 
 def reference(ruleset: Ruleset, given: Facts, now: datetime) -> tuple[str, ...]:
@@ -108,13 +189,24 @@ any_facts = st.builds(
     topic=st.sampled_from([*TOPICS, ""]),
     topic_confidence=st.floats(0, 1),
     urgency=st.sampled_from(["critical", "high", "normal", "low"]),
-    customer=st.builds(CustomerFacts, vip_tier=st.sampled_from(["", "gold", "platinum", "silver"]),
-                       verified=st.booleans()),
-    message=st.builds(MessageFacts, text=st.sampled_from(["hi", "I was hacked", "被盗", "free airdrop send 2 eth"]),
-                      secrets=st.sampled_from([frozenset(), frozenset({"private_key"})])),
-    conversation=st.builds(ConversationFacts, is_new=st.booleans(), queue=st.sampled_from(["", "kyc"]),
-                           status=st.sampled_from(["open", "resolved"]), customer_messages=st.integers(0, 3)),
-)  # fmt: skip
+    customer=st.builds(
+        CustomerFacts,
+        vip_tier=st.sampled_from(["", "gold", "platinum", "silver"]),
+        verified=st.booleans(),
+    ),
+    message=st.builds(
+        MessageFacts,
+        text=st.sampled_from(["hi", "I was hacked", "被盗", "free airdrop send 2 eth"]),
+        secrets=st.sampled_from([frozenset(), frozenset({"private_key"})]),
+    ),
+    conversation=st.builds(
+        ConversationFacts,
+        is_new=st.booleans(),
+        queue=st.sampled_from(["", "kyc"]),
+        status=st.sampled_from(["open", "resolved"]),
+        customer_messages=st.integers(0, 3),
+    ),
+)
 
 
 @settings(max_examples=300, deadline=None)
