@@ -10,9 +10,15 @@ import logging
 import sys
 
 import structlog
-from structlog.typing import Processor
+from structlog.typing import EventDict, Processor, WrappedLogger
 
 from router.settings import Settings
+
+
+def _drop_color_message(_: WrappedLogger, __: str, event: EventDict) -> EventDict:
+    # uvicorn passes an ANSI-coloured copy of every message as an "extra"; it is noise here.
+    event.pop("color_message", None)
+    return event
 
 
 def _shared_processors() -> list[Processor]:
@@ -21,6 +27,7 @@ def _shared_processors() -> list[Processor]:
         structlog.stdlib.add_log_level,
         structlog.stdlib.add_logger_name,
         structlog.stdlib.ExtraAdder(),
+        _drop_color_message,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
         structlog.processors.StackInfoRenderer(),
     ]

@@ -102,10 +102,11 @@ class Message:
     attachments: tuple[Attachment, ...] = ()
     language_hints: tuple[str, ...] = ()
     in_reply_to: str = ""
+    # Derived from (channel, external_id) once, at construction; ``replace`` recomputes it.
+    id: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def id(self) -> str:
-        return message_id_for(self.channel, self.external_id)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "id", message_id_for(self.channel, self.external_id))
 
 
 @dataclass(frozen=True, slots=True)

@@ -100,7 +100,11 @@ class LocalRedis:
         log = self._workdir / "redis.log"
         command = [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", ""]
         command += ["--appendonly", "no", "--dir", str(self._workdir), "--logfile", str(log)]
-        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+        # A session of its own: Ctrl-C in the terminal must reach only us, so the server is
+        # still up while the app shuts down, and goes when stop() says so.
+        process = subprocess.Popen(
+            command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, start_new_session=True
+        )
         self._process, self._port = process, port
         deadline = time.monotonic() + self._timeout_s
         while time.monotonic() < deadline:

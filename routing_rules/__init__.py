@@ -22,10 +22,11 @@ rule and why), so a broken rule is loud and counted rather than a silent "no".
 from routing_rules.compile import compile_rules, load
 from routing_rules.decision import AutoReply, Decision, Outcome, RouteStep
 from routing_rules.document import Document, parse
-from routing_rules.errors import InvalidInput, InvalidRules, Problem, RulesError, Severity
+from routing_rules.errors import InvalidInput, InvalidRules, Problem, RulesError
 from routing_rules.evaluate import evaluate
 from routing_rules.facts import ConversationFacts, CustomerFacts, Facts, MessageFacts
 from routing_rules.ruleset import Queue, Rule, Ruleset
+from routing_rules.sample import facts_from_mapping
 from routing_rules.validate import validate
 
 __all__ = [
@@ -45,9 +46,9 @@ __all__ = [
     "Rule",
     "RulesError",
     "Ruleset",
-    "Severity",
     "compile_rules",
     "evaluate",
+    "facts_from_mapping",
     "load",
     "parse",
     "validate",

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -80,7 +80,3 @@ def parse_week(hours: str | dict[str, str | list[str]]) -> tuple[tuple[Span, ...
         for day in parse_days(spec):
             week[day].extend(spans)
     return tuple(tuple(sorted(day)) for day in week)
-
-
-def local_time(now: datetime, tz: ZoneInfo) -> time:
-    return now.astimezone(tz).time()

@@ -6,12 +6,6 @@ See the package docstring for the drawn tree.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
-
-
-class Severity(StrEnum):
-    ERROR = "error"
-    WARNING = "warning"
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +16,6 @@ class Problem:
     line: int
     col: int
     message: str
-    severity: Severity = Severity.ERROR
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.col}: {self.message}"

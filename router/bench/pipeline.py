@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import asyncpg
+import orjson
 import psutil
 from redis.asyncio import Redis
 
@@ -121,9 +122,7 @@ async def _collect_latencies(
 
 
 def _latency_ms(event_id: bytes, fields: dict[bytes, bytes]) -> float:
-    import orjson
-
-    data = orjson.loads(fields[b"data"])
+    data = orjson.loads(fields[b"data"])["data"]
     return float(stream_id_ms(event_id.decode()) - stream_id_ms(data["stream_id"]))
 
 
@@ -165,6 +164,8 @@ async def _run_router(
     try:
         sink = RedisInboundSink(redis, keys)
         after = await _wait_ready(redis, keys, sink, child)
+        router = psutil.Process(child.pid)
+        cpu_before = router.cpu_times()
         samples = load_samples(settings.config_dir / "samples" / "messages.jsonl")
         messages = list(generate(samples, config.messages, random.Random(7), datetime.now(UTC)))
         start = time.perf_counter()
@@ -172,7 +173,9 @@ async def _run_router(
         latencies = await _collect_latencies(redis, keys, after, len(messages), limit_s=600)
         elapsed = time.perf_counter() - start
         await publishing
-        rss = psutil.Process(child.pid).memory_info().rss
+        cpu_after = router.cpu_times()
+        rss = router.memory_info().rss
+        cpu_s = (cpu_after.user + cpu_after.system) - (cpu_before.user + cpu_before.system)
     finally:
         child.stop()
     return {
@@ -184,6 +187,8 @@ async def _run_router(
         "p99_ms": _percentile(latencies, 0.99) if latencies else None,
         "median_ms": statistics.median(latencies) if latencies else None,
         "router_rss_mb": round(rss / 2**20, 1),
+        # Independent of other load on the machine: what one core could sustain.
+        "router_cpu_us_per_message": round(cpu_s * 1e6 / max(1, len(latencies)), 1),
         "batch": config.batch,
     }
 

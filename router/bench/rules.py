@@ -130,10 +130,10 @@ def _clauses(rng: random.Random) -> tuple[dict[str, Any], list[str]]:
         expr.append('urgency in ["critical", "high"]')
     if _maybe(rng, 0.1):
         when["customer.vip_tier"] = ["gold", "platinum"]
-        expr.append('customer['vip_tier'] in ["gold", "platinum"]')
+        expr.append('customer["vip_tier"] in ["gold", "platinum"]')
     if _maybe(rng, 0.2):
         when["conversation.is_new"] = new = rng.random() < 0.5
-        expr.append(f"conversation['is_new'] == {str(new).lower()}")
+        expr.append(f'conversation["is_new"] == {str(new).lower()}')
     return when, expr
 
 
@@ -153,7 +153,7 @@ def _residual(rng: random.Random, when: dict[str, Any], expr: list[str]) -> None
     if _maybe(rng, 0.1):
         tags = rng.sample(TAGS, 2)
         when["customer.tags"] = {"contains_any": tags}
-        expr.append("(" + " or ".join(f'"{t}" in customer['tags']' for t in tags) + ")")
+        expr.append("(" + " or ".join(f'"{t}" in customer["tags"]' for t in tags) + ")")
     if _maybe(rng, 0.1):
         calendar = rng.choice(CALENDARS)
         when["business_hours"] = calendar
@@ -163,7 +163,7 @@ def _residual(rng: random.Random, when: dict[str, Any], expr: list[str]) -> None
         expr.append("length > 400")
     if _maybe(rng, 0.05):
         when["any"] = [{"urgency": "critical"}, {"customer.verified": False}]
-        expr.append('(urgency == "critical" or customer['verified'] == false)')
+        expr.append('(urgency == "critical" or customer["verified"] == false)')
 
 
 def generate_rule(rng: random.Random) -> Written:

@@ -82,19 +82,13 @@ async def ensure_customers(
     """Customer id of each (channel, sender id); unknown senders become new customers."""
     senders = {(m.channel, m.sender.external_id): m.sender.display_name for m in batch}
     found = await _identity_owners(conn, list(senders))
-    missing = {k: v for k, v in senders.items() if k not in found}
+    missing = {k: (customer_id_for(*k), v) for k, v in senders.items() if k not in found}
     if missing:
         await conn.execute(
             insert_ignoring_conflicts(conn, customers),
             [
-                {
-                    "id": customer_id_for(*k),
-                    "display_name": name,
-                    "vip_tier": "",
-                    "language": "",
-                    "created_at": now,
-                }
-                for k, name in missing.items()
+                {"id": cid, "display_name": name, "vip_tier": "", "language": "", "created_at": now}
+                for cid, name in missing.values()
             ],
         )
         created = await conn.execute(
@@ -105,11 +99,11 @@ async def ensure_customers(
                 {
                     "channel": k[0],
                     "external_id": k[1],
-                    "customer_id": customer_id_for(*k),
+                    "customer_id": cid,
                     "display_name": name,
                     "created_at": now,
                 }
-                for k, name in missing.items()
+                for k, (cid, name) in missing.items()
             ],
         )
         found.update({(r.channel, r.external_id): r.customer_id for r in created})

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 import pytest
-from conftest import MONDAY_MORNING_SEOUL, Build
+from rules_support import MONDAY_MORNING_SEOUL, Build
 
 from routing_rules import (
     AutoReply,
@@ -318,3 +318,14 @@ def test_version_is_a_content_hash(build: Build) -> None:
     )
     assert one.version == same.version != other.version
     assert one.version.startswith("sha256:")
+
+
+def test_a_long_run_of_rules_the_index_ruled_out_folds_into_one_line(build: Build) -> None:
+    others = [rule(f"tg{i}", {"route": "general"}, {"channel": "telegram"}) for i in range(6)]
+    ruleset = build(*others, rule("email", {"route": "general"}, {"channel": "email"}))
+    decision = evaluate(ruleset, PLAIN, MONDAY_MORNING_SEOUL)
+    assert decision.trace()[1:] == (
+        '... 6 rules (tg0 .. tg5): no (index: channel="email")',
+        "email: yes",
+        "=> matched: general p30",
+    )

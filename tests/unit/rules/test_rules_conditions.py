@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from conftest import MONDAY_MORNING_SEOUL, Build
+from rules_support import MONDAY_MORNING_SEOUL, Build
 
 from routing_rules import ConversationFacts, CustomerFacts, Facts, MessageFacts, Outcome, evaluate
 

@@ -14,10 +14,12 @@ from routing_rules import (
     ConversationFacts,
     CustomerFacts,
     Facts,
+    InvalidInput,
     MessageFacts,
     Outcome,
     Ruleset,
     evaluate,
+    facts_from_mapping,
     load,
 )
 
@@ -224,3 +226,37 @@ def _cached(path: Path) -> Ruleset:
     if path not in _CACHE:
         _CACHE[path] = load(path.read_text(), str(path))
     return _CACHE[path]
+
+
+def test_a_dry_run_line_becomes_facts(shipped: Ruleset) -> None:
+    line = {
+        "id": "m1",
+        "channel": "telegram",
+        "text": "계정이 해킹당했어요",
+        "language": "ko",
+        "topic": "security",
+        "customer": {"vip_tier": "gold", "tags": ["whale"]},
+        "conversation": {"is_new": False, "status": "open", "queue": "vip"},
+    }
+    decision = evaluate(shipped, facts_from_mapping(line), NOW)
+    assert (decision.queue, decision.skills, decision.tags) == (
+        "security",
+        ("security", "lang:ko"),
+        ("vip", "takeover-suspected"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ({"text": "hi"}, "channel: Field required"),
+        ({"channel": "email", "custmer": {}}, "custmer: Extra inputs are not permitted"),
+        (
+            {"channel": "email", "customer": {"verified": "maybe"}},
+            "customer.verified: Input should",
+        ),
+    ],
+)
+def test_a_bad_dry_run_line_names_the_key(line: dict[str, Any], message: str) -> None:
+    with pytest.raises(InvalidInput, match=message):
+        facts_from_mapping(line)
