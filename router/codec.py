@@ -37,7 +37,10 @@ class CodecError(ValueError):
 
 
 def _text(value: bytes | str) -> str:
-    return value.decode() if isinstance(value, bytes) else value
+    try:
+        return value.decode() if isinstance(value, bytes) else value
+    except UnicodeDecodeError as exc:
+        raise CodecError(f"field is not UTF-8: {exc}") from exc
 
 
 def _field(fields: Fields, name: str) -> str:

@@ -180,9 +180,6 @@ def test_receipt_of_the_wrong_shape(data: bytes) -> None:
         decode({**encode(receipt), "data": data}, DeliveryReceipt)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="router.codec decodes v/type outside its error mapping (lead to fix)"
-)
 @pytest.mark.parametrize("field", ["v", "type"])
 def test_header_that_is_not_utf8(field: str) -> None:
     with pytest.raises(CodecError):
