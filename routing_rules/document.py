@@ -1,8 +1,8 @@
 """YAML text to a checked document model, remembering where every node was written.
 
-PyYAML's composer keeps a mark (line, column) on every node; we build plain values from
-the node tree ourselves so each value's path maps to its mark, and pydantic's error
-locations (paths too) become ``file:line:col`` messages.
+PyYAML's composer keeps a mark (line, column) on every node. We build plain values from
+the node tree ourselves and keep the tree: a problem's path (ours, or a pydantic error
+location) is walked down the tree to its node, giving ``file:line:col``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -54,7 +54,7 @@ class RuleModel(_Strict):
 
 
 class DocumentModel(_Strict):
-    version: int = 1
+    version: Literal[1] = 1
     default_language: str = "en"
     languages: list[str] = Field(default_factory=lambda: ["en"])
     triage_queue: str = "triage"

@@ -161,7 +161,7 @@ def keyword_pattern(words: list[str]) -> tuple[tuple[str, ...], str]:
         if _UNSPACED.search(stem):
             parts.append(re.escape(stem))
         else:
-            tail = ""
+            tail = "" if folded.endswith("*") else r"(?!\w)"
             parts.append(rf"(?<!\w){re.escape(stem)}{tail}")
     return tuple(stems), "|".join(parts)
 

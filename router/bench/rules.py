@@ -291,6 +291,7 @@ def bench_count(
     ours = _time_each(lambda i: evaluate(ruleset, *sample[i]), messages)
     traced = _time_each(lambda i: evaluate(ruleset, *sample[i]).trace(), min(messages, 300))
     peer = _peer(ruleset, written, sample, peer_messages or max(30, min(messages, 30_000 // count)))
+    tested, scanned = _depth(ruleset, sample)
     return {
         "rules": count,
         "median_us": _median_us(ours),
@@ -298,7 +299,22 @@ def bench_count(
         "speedup": round(peer / _median_us(ours), 1) if peer else None,
         "trace_median_us": _median_us(traced),
         "messages": messages,
+        "rules_tested_mean": tested,
+        "peer_rules_tested_mean": scanned,
     }
+
+
+def _depth(ruleset: Ruleset, sample: Sequence[tuple[Facts, datetime]]) -> tuple[float, float]:
+    """Mean rules tested per message: ours (index candidates up to the decision), the peer's
+    (every rule up to the decision, as an unindexed first match must)."""
+    ours, peer = [], []
+    for facts, now in sample:
+        evidence = evaluate(ruleset, facts, now).evidence
+        assert evidence is not None
+        below = (1 << min(evidence.stop + 1, len(ruleset.rules))) - 1
+        ours.append((ruleset.index.candidates(facts) & below).bit_count())
+        peer.append(min(evidence.stop + 1, len(ruleset.rules)))
+    return round(statistics.mean(ours), 1), round(statistics.mean(peer), 1)
 
 
 def _peer(

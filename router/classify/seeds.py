@@ -10,7 +10,11 @@ from router.classify.bip39 import Bip39Wordlists, Wordlist, fold
 
 # A Han character is one BIP39 word in the Chinese lists, so each is its own token.
 # Combining marks are part of the word: pasted phrases are often NFKD ("e\u0301nergie").
-_TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|(?:[^\W\d_]|[\u0300-\u036f\u3099-\u309c])+|\d+")
+# U+FFFD too: mnemonic 0.21's Russian list has one word with it ("сно\ufffd\ufffdа"),
+# which wallets built on that list will show to their users.
+_TOKEN = re.compile(
+    r"[\u3400-\u9fff\uf900-\ufaff]|(?:[^\W\d_]|[\u0300-\u036f\u3099-\u309c\ufffd])+|\d+"
+)
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _CONTEXT = re.compile(
     r"seed|mnemonic|recovery|secret phrase|backup phrase|(?:12|24)\s*words|助记词|助記詞|种子|"

@@ -15,8 +15,9 @@ COMPROMISED = _any(
     r"unauthori[sz]ed", r"compromised", r"sim[\s-]?swap", r"someone (?:else )?(?:is |has )?"
     r"(?:logged|logging|withdr[ae]w|withdrawing|accessed|took|stole|trading|changed my)",
     r"(?:i|we) did(?:n't| not) (?:make|do|authori[sz]e|place|request)",
-    r"not me\b", r"被盗", r"被黑", r"盗号", r"黑客", r"未经授权", r"未經授權", r"不是我(?:本人)?操作",
-    r"해킹", r"도난", r"무단", r"털렸", r"乗っ取", r"ハッキング", r"不正(?:出金|ログイン|アクセス|送金)",
+    r"not me\b", r"被盗", r"被黑", r"盗号", r"黑客", r"未经授权", r"未經授權",
+    r"不是我(?:本人)?操作", r"해킹", r"도난", r"무단", r"털렸", r"乗っ取", r"ハッキング",
+    r"不正(?:出金|ログイン|アクセス|送金)",
     r"盗まれ", r"взлом", r"украл", r"несанкционирован", r"не я (?:вывод|вывел|делал)",
     r"hacke(?:ado|ada|aron|o)", r"\brobar(?:on)?\b", r"me robaron", r"no autoric", r"no autorizad",
     r"pirat[ée]", r"vol[ée]s?\b", r"non autoris", r"bị hack", r"bị đánh cắp", r"bị trộm",
@@ -54,8 +55,9 @@ LONG_WAIT = _any(
     r"\b\d+\s*(?:hours?|hrs?|h|days?|d|weeks?)\b", r"(?:two|three|four|five|several|many|few) "
     r"(?:hours|days|weeks)", r"since (?:yesterday|last)", r"\bdays\b", r"\bweek\b",
     r"\d+\s*(?:小时|个小时|天|日|時間|시간|일|주)", r"几天", r"好几", r"一天", r"两天", r"三天",
-    r"昨天", r"며칠", r"어제", r"昨日", r"\d+\s*(?:час|дн|сут|нед)", r"вчера", r"\d+\s*(?:horas|días|"
-    r"dias|semanas|heures|jours|ngày|giờ|gün|saat|hari|jam|Stunden|Tage|Wochen)", r"ayer",
+    r"昨天", r"며칠", r"어제", r"昨日", r"\d+\s*(?:час|дн|сут|нед)", r"вчера",
+    r"\d+\s*(?:horas|días|dias|semanas|heures|jours|ngày|giờ|gün|saat|hari|jam|Stunden|Tage|"
+    r"Wochen)", r"ayer",
     r"depuis hier", r"hôm qua", r"dünden beri", r"ontem", r"kemarin", r"seit gestern",
     r"ساعات", r"أيام", r"منذ",
 )  # fmt: skip
@@ -78,7 +80,8 @@ OPEN_POSITIONS = _any(
 )  # fmt: skip
 P2P_UNRELEASED = _any(
     r"(?:not|n't|never) (?:yet )?releas", r"refus\w* to release", r"未放币", r"不放币", r"没放币",
-    r"코인을? ?(?:안|않)", r"릴리스", r"リリースされ", r"解放されない", r"не отпуска", r"не выпуска",
+    r"코인을? ?(?:안|않)", r"릴리스", r"リリースされ", r"解放されない", r"не отпуска",
+    r"не выпуска",
     r"no (?:ha )?liber", r"ne lib[èe]re", r"pas lib[ée]r", r"không (?:nhả|giải phóng)",
     r"serbest bırak", r"não liber", r"belum (?:melepas|rilis|release)", r"nicht freigegeben",
     r"لم يحرر", r"لم يفرج",

@@ -42,7 +42,9 @@ def load_topic_config(path: Path) -> TopicConfig:
     if not isinstance(document, dict):
         raise ConfigError(f"{path}: expected a mapping at the top level")
     taxonomy = tuple(str(t) for t in document.get("taxonomy") or ())
-    rules = tuple(_rule(path, i, raw, taxonomy) for i, raw in enumerate(document.get("rules") or ()))
+    rules = tuple(
+        _rule(path, i, raw, taxonomy) for i, raw in enumerate(document.get("rules") or ())
+    )
     threshold = document.get("threshold", DEFAULT_THRESHOLD)
     if not isinstance(threshold, int | float) or not 0 <= threshold <= 1:
         raise ConfigError(f"{path}: threshold must be a number between 0 and 1")

@@ -37,8 +37,10 @@ class UrgencyResult:
 
 def assess_urgency(text: str, context: UrgencyInput | None = None) -> UrgencyResult:
     context = context or UrgencyInput()
-    level, reasons = _from_text(text, context)
-    if signals.SHOUTING.search(text) or _mostly_capitals(text):
+    # Judge the message as if it were said calmly: "URGENT!!! HOW DO I ..." is a question.
+    calm = signals.SHOUTING.sub(" ", text)
+    level, reasons = _from_text(calm, context)
+    if calm != text or _mostly_capitals(text):
         reasons.append("urgent wording or capitals alone do not raise urgency")
     level, reasons = _raise_for_customer(level, reasons, context)
     return UrgencyResult(level, tuple(reasons))

@@ -24,6 +24,7 @@ from router.models import (
     RoutingDecision,
     customer_id_for,
 )
+from router.store.bulk import insert_rows, sqlite_time
 from router.store.schema import (
     TZ,
     conversations,
@@ -33,7 +34,7 @@ from router.store.schema import (
     messages,
     threads,
 )
-from router.store.sql import insert_ignoring_conflicts, pair_in
+from router.store.sql import pair_in
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,17 +85,17 @@ async def ensure_customers(
     found = await _identity_owners(conn, list(senders))
     missing = {k: (customer_id_for(*k), v) for k, v in senders.items() if k not in found}
     if missing:
-        await conn.execute(
-            insert_ignoring_conflicts(conn, customers),
+        await insert_rows(
+            conn,
+            customers,
             [
                 {"id": cid, "display_name": name, "vip_tier": "", "language": "", "created_at": now}
                 for cid, name in missing.values()
             ],
         )
-        created = await conn.execute(
-            insert_ignoring_conflicts(conn, identities).returning(
-                identities.c.channel, identities.c.external_id, identities.c.customer_id
-            ),
+        created = await insert_rows(
+            conn,
+            identities,
             [
                 {
                     "channel": k[0],
@@ -105,8 +106,9 @@ async def ensure_customers(
                 }
                 for k, (cid, name) in missing.items()
             ],
+            returning=("channel", "external_id", "customer_id"),
         )
-        found.update({(r.channel, r.external_id): r.customer_id for r in created})
+        found.update({(ch, ext): cid for ch, ext, cid in created})
         raced = [k for k in missing if k not in found]
         if raced:  # another router created these identities a moment ago
             found.update(await _identity_owners(conn, raced))
@@ -170,8 +172,9 @@ async def create_conversations(
 ) -> None:
     if not new:
         return
-    await conn.execute(
-        insert_ignoring_conflicts(conn, conversations),
+    await insert_rows(
+        conn,
+        conversations,
         [
             {
                 "id": n.id,
@@ -198,8 +201,9 @@ async def create_conversations(
     )
     first = [n for n in new if n.generation == 0]
     if first:
-        await conn.execute(
-            insert_ignoring_conflicts(conn, threads),
+        await insert_rows(
+            conn,
+            threads,
             [
                 {
                     "channel": n.channel,
@@ -242,11 +246,13 @@ async def insert_messages(
     """Store (message, its id, conversation id, stream id) rows; return the ids inserted."""
     if not rows:
         return set()
-    result = await conn.execute(
-        insert_ignoring_conflicts(conn, messages).returning(messages.c.id),
+    inserted = await insert_rows(
+        conn,
+        messages,
         [_message_row(m, mid, cid, sid, now) for m, mid, cid, sid in rows],
+        returning=("id",),
     )
-    return {r.id for r in result}
+    return {r[0] for r in inserted}
 
 
 def _message_row(
@@ -290,8 +296,9 @@ async def insert_decisions(
     conn: AsyncConnection, items: Sequence[RoutingDecision], now: datetime
 ) -> None:
     if items:
-        await conn.execute(
-            insert_ignoring_conflicts(conn, decisions),
+        await insert_rows(
+            conn,
+            decisions,
             [
                 {
                     "message_id": d.message_id,
@@ -325,13 +332,6 @@ def decision_payload(d: RoutingDecision) -> dict[str, Any]:
     }
 
 
-_UPDATE_COLUMNS = ("added", "last", "queue", "priority", "language", "topic", "urgency")
-
-
-def _update_values(u: ConversationUpdate) -> tuple[object, ...]:
-    return (u.added, u.last_message_at, u.queue, u.priority, u.language, u.topic, u.urgency)
-
-
 async def apply_updates(
     conn: AsyncConnection, items: Sequence[ConversationUpdate], now: datetime
 ) -> None:
@@ -340,26 +340,23 @@ async def apply_updates(
     if conn.dialect.name == "postgresql":
         await _apply_updates_unnest(conn, items, now)
         return
-    c = conversations.c
-    stmt = (
-        update(conversations)
-        .where(c.id == bindparam("b_id"))
-        .values(
-            message_count=c.message_count + bindparam("b_added"),
-            last_message_at=bindparam("b_last"),
-            queue=bindparam("b_queue"),
-            priority=bindparam("b_priority"),
-            language=bindparam("b_language"),
-            topic=bindparam("b_topic"),
-            urgency=bindparam("b_urgency"),
-            updated_at=now,
-        )
-    )
-    await conn.execute(
-        stmt,
+    # Raw executemany: SQLite runs the loop in C (see router.store.bulk for why raw).
+    await conn.exec_driver_sql(
+        "UPDATE conversations SET message_count = message_count + ?, last_message_at = ?,"
+        " queue = ?, priority = ?, language = ?, topic = ?, urgency = ?, updated_at = ?"
+        " WHERE id = ?",
         [
-            {"b_id": u.id}
-            | {f"b_{k}": v for k, v in zip(_UPDATE_COLUMNS, _update_values(u), strict=True)}
+            (
+                u.added,
+                sqlite_time(u.last_message_at),
+                u.queue,
+                u.priority,
+                u.language,
+                u.topic,
+                u.urgency,
+                sqlite_time(now),
+                u.id,
+            )
             for u in items
         ],
     )

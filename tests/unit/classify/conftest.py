@@ -7,8 +7,11 @@ from pathlib import Path
 import pytest
 
 from router.classify.bip39 import Bip39Wordlists
+from router.classify.classifier import Classifier
 from router.classify.language import LanguageDetector
 from router.classify.secrets import SecretScanner
+from router.classify.topic_rules import load_topic_config
+from router.classify.training import default_model
 
 DATA_DIR = Path(__file__).resolve().parents[3] / ".." / "shared" / "data"
 
@@ -34,3 +37,20 @@ def scanner(wordlists: Bip39Wordlists) -> SecretScanner:
 @pytest.fixture(scope="session")
 def language_detector() -> LanguageDetector:
     return LanguageDetector()
+
+
+@pytest.fixture(scope="session")
+def config_dir() -> Path:
+    return Path(__file__).resolve().parents[3] / "config"
+
+
+@pytest.fixture(scope="session")
+def classifier(
+    config_dir: Path, tmp_path_factory: pytest.TempPathFactory, scanner: SecretScanner,
+    language_detector: LanguageDetector,
+) -> Classifier:
+    # The default exchange model, trained once into a fresh cache as on a first start.
+    cache = tmp_path_factory.mktemp("model-cache")
+    topics = load_topic_config(config_dir / "topics.yaml")
+    model = default_model(config_dir, cache, topics.threshold)
+    return Classifier(scanner, language_detector, topics, model)

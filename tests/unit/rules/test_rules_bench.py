@@ -30,6 +30,8 @@ def test_bench_row_shape() -> None:
         "speedup",
         "trace_median_us",
         "messages",
+        "rules_tested_mean",
+        "peer_rules_tested_mean",
     }
     assert row["rules"] == 10
     assert row["median_us"] > 0

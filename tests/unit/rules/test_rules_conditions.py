@@ -76,6 +76,7 @@ CASES: list[tuple[str, Any, Facts, bool]] = [
         msg("the chart is spinning"),
         False,
     ),
+    ("kw-boundary-tail", {"message.text": {"contains_any": ["pin"]}}, msg("a pinned tweet"), False),
     (
         "kw-boundary-hit",
         {"message.text": {"contains_any": ["pin"]}},

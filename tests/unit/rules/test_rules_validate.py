@@ -210,6 +210,33 @@ RULE_CASES = [
         ],
     ),
     (
+        "shadowed-by-wider-number-list",
+        """\
+  - name: few-files
+    when: {message.attachments: [1, 2, 3]}
+    then: {route: general}
+  - name: one-file
+    when: {message.attachments: 1, channel: email}
+    then: {route: security}
+""",
+        [
+            "t.yaml:15:5: rule 'one-file' can never fire: "
+            "earlier terminal rule 'few-files' (line 12) matches all it matches"
+        ],
+    ),
+    (
+        "not-shadowed-by-narrower-number-list",
+        """\
+  - name: one-file
+    when: {message.attachments: 1}
+    then: {route: general}
+  - name: few-files
+    when: {message.attachments: [1, 2]}
+    then: {route: security}
+""",
+        [],
+    ),
+    (
         "not-shadowed",
         """\
   - name: tag-everything

@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+import pytest
+
+from router.classify.urgency import UrgencyInput, assess_urgency
+from router.models import Urgency
+
+pytestmark = pytest.mark.classify
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("my account was hacked and someone is withdrawing my BTC", Urgency.CRITICAL),
+        ("I did not make this withdrawal, freeze my account", Urgency.CRITICAL),
+        ("账户被盗了，资产被转走", Urgency.CRITICAL),
+        ("계정이 해킹당했어요", Urgency.CRITICAL),
+        ("Меня взломали, вывели все деньги", Urgency.CRITICAL),
+        ("Mi cuenta fue hackeada", Urgency.CRITICAL),
+        ("deposit not credited for 3 days", Urgency.HIGH),
+        ("充值两天了还没到账", Urgency.HIGH),
+        ("locked out and my futures positions are open", Urgency.HIGH),
+        ("p2p seller has not released the USDT after I paid", Urgency.HIGH),
+        ("P2P卖家收到钱不放币", Urgency.HIGH),
+        ("deposit not credited", Urgency.NORMAL),
+        ("my limit order is not getting filled", Urgency.NORMAL),
+        ("hello", Urgency.LOW),
+        ("감사합니다", Urgency.LOW),
+        ("I want to list my token on your exchange", Urgency.LOW),
+        ("how do I enable 2FA?", Urgency.LOW),
+    ],
+)
+def test_levels(text: str, level: Urgency) -> None:
+    result = assess_urgency(text)
+    assert result.level is level, result.reasons
+    assert result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "not hacked, I just forgot my password",
+        "没有被盗，只是忘记密码了",
+        "해킹은 아니고 비밀번호를 잊어버렸어요",
+        "I wasn't hacked, the login just fails",
+    ],
+)
+def test_negated_compromise_is_not_critical(text: str) -> None:
+    assert assess_urgency(text).level is not Urgency.CRITICAL
+
+
+def test_shouting_does_not_raise() -> None:
+    calm = assess_urgency("how do I change my nickname")
+    loud = assess_urgency("URGENT!!! HOW DO I CHANGE MY NICKNAME ASAP")
+    assert loud.level is calm.level
+    assert any("do not raise" in r for r in loud.reasons)
+
+
+def test_vip_and_repeat_contacts_raise_one_step_but_never_to_critical() -> None:
+    text = "my limit order is not getting filled"
+    assert assess_urgency(text, UrgencyInput(vip=True)).level is Urgency.HIGH
+    assert assess_urgency(text, UrgencyInput(repeat_contacts=4)).level is Urgency.HIGH
+    both = assess_urgency(text, UrgencyInput(vip=True, repeat_contacts=5))
+    assert both.level is Urgency.HIGH
+
+
+def test_shared_secret_is_high() -> None:
+    result = assess_urgency("here you go", UrgencyInput(secrets=("seed phrase",)))
+    assert result.level is Urgency.HIGH
