@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import itertools
 import math
 import pickle
 import re
@@ -66,6 +67,10 @@ class TopicPrediction:
     reason: str
 
 
+# A two-class model as (low label, high label, feature indices, weights, bias).
+_Pair = tuple[int, int, np.ndarray[Any, Any], np.ndarray[Any, Any], float]
+
+
 class TopicModel:
     """A trained topic model; build with ``train_model`` or ``TopicModel.load``."""
 
@@ -82,7 +87,7 @@ class TopicModel:
         self._pair_models: dict[tuple[int, int], tuple[int, int, sp.csr_matrix, float]] = parts[
             "pairs"
         ]
-        self._pairs = {
+        self._pairs: dict[tuple[int, int], _Pair] = {
             key: (low, high, weights.indices.astype(np.int64), weights.data, bias)
             for key, (low, high, weights, bias) in self._pair_models.items()
         }
@@ -136,7 +141,7 @@ class TopicModel:
         bounds = features.indptr
         return [
             self._predict_row((features.indices[a:b].astype(np.int64), features.data[a:b]), cutoff)
-            for a, b in zip(bounds[:-1], bounds[1:], strict=True)
+            for a, b in itertools.pairwise(bounds)
         ]
 
     def predict(self, text: str) -> TopicPrediction:

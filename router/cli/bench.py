@@ -30,6 +30,16 @@ def _print(result: Any, as_json: bool) -> None:
         click.echo("  ".join(f"{k}={v}" for k, v in row.items()))
 
 
+@bench.command("rules")
+@click.option("--messages", default=2000, show_default=True, help="Messages per rule count.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON list on standard output.")
+def rules_bench(messages: int, as_json: bool) -> None:
+    """Median evaluation time per message at 10 to 10,000 rules, beside rule-engine's."""
+    from router.bench.rules import bench_rules
+
+    _print(bench_rules(messages=messages), as_json)
+
+
 @bench.command("pipeline")
 @click.option("--messages", default=20_000, show_default=True)
 @click.option("--rate", default=0.0, help="Offered load in messages/s (0: as fast as possible).")

@@ -8,6 +8,7 @@ from router.cli import processes
 from router.cli.bench import bench
 from router.cli.dlq import dlq
 from router.cli.ops import db, queues
+from router.cli.rules import rules
 from router.cli.simulate import simulate
 from router.logging import configure_logging
 from router.settings import SettingsError, load_settings
@@ -35,6 +36,7 @@ for command in (
     db,
     dlq,
     bench,
+    rules,
 ):
     cli.add_command(command)
 

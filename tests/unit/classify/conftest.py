@@ -46,7 +46,9 @@ def config_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def classifier(
-    config_dir: Path, tmp_path_factory: pytest.TempPathFactory, scanner: SecretScanner,
+    config_dir: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    scanner: SecretScanner,
     language_detector: LanguageDetector,
 ) -> Classifier:
     # The default exchange model, trained once into a fresh cache as on a first start.
