@@ -13,9 +13,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from router.decide import ConversationContext, Decider
+from router.decide import AutoReplyText, ConversationContext, Decider
 from router.models import (
     ConversationStatus,
+    CustomerProfile,
     Message,
     RoutingDecision,
     conversation_id_for,
@@ -40,6 +41,7 @@ class Row:
     conversation_id: str
     stream_id: str
     decision: RoutingDecision
+    replies: tuple[AutoReplyText, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +64,7 @@ class Plan:
         return [
             Placement(cid, state.queue, state.priority, now_ms)
             for cid, state in self.threads.items()
-            if not state.assignee_id
+            if not state.assignee_id and state.queue
         ]
 
 
@@ -83,7 +85,7 @@ def _update(conversation_id: str, rows: list[Row]) -> ConversationUpdate:
 def plan_batch(
     batch: Sequence[Incoming],
     states: Mapping[tuple[str, str], ThreadState],
-    owners: Mapping[tuple[str, str], str],
+    owners: Mapping[tuple[str, str], CustomerProfile],
     decider: Decider,
     now: datetime,
     reopen_window: timedelta,
@@ -106,7 +108,8 @@ def plan_batch(
             if state.status is not ConversationStatus.OPEN:
                 reopened.append(state.conversation_id)
             is_new = state.message_count == 0
-        verdict = decider.decide(m, _context(state, is_new), now)
+        customer = owners[(m.channel, m.sender.external_id)]
+        verdict = decider.decide(m, _context(state, is_new, customer), now)
         d = verdict.decision
         threads[key] = replace(
             state,
@@ -116,7 +119,16 @@ def plan_batch(
             last_message_at=max(state.last_message_at, m.sent_at),
             message_count=state.message_count + 1,
         )
-        rows.append(Row(verdict.message, item.message_id, state.conversation_id, item.stream_id, d))
+        rows.append(
+            Row(
+                verdict.message,
+                item.message_id,
+                state.conversation_id,
+                item.stream_id,
+                d,
+                verdict.replies,
+            )
+        )
     touched = {r.conversation_id for r in rows}
     final = {s.conversation_id: s for s in threads.values() if s.conversation_id in touched}
     return Plan(
@@ -134,12 +146,12 @@ def _starts_anew(state: ThreadState, now: datetime, window: timedelta) -> bool:
 
 
 def _new_conversation(
-    m: Message, generation: int, owners: Mapping[tuple[str, str], str]
+    m: Message, generation: int, owners: Mapping[tuple[str, str], CustomerProfile]
 ) -> NewConversation:
     # Queue and priority are filled in from the first message's decision.
     return NewConversation(
         id=conversation_id_for(m.channel, m.thread_key, generation),
-        customer_id=owners[(m.channel, m.sender.external_id)],
+        customer_id=owners[(m.channel, m.sender.external_id)].id,
         channel=m.channel,
         thread_key=m.thread_key,
         generation=generation,
@@ -162,7 +174,7 @@ def _state_of(c: NewConversation) -> ThreadState:
     )
 
 
-def _context(state: ThreadState, is_new: bool) -> ConversationContext:
+def _context(state: ThreadState, is_new: bool, customer: CustomerProfile) -> ConversationContext:
     return ConversationContext(
         conversation_id=state.conversation_id,
         is_new=is_new,
@@ -171,4 +183,6 @@ def _context(state: ThreadState, is_new: bool) -> ConversationContext:
         priority=state.priority,
         assignee_id=state.assignee_id,
         message_count=state.message_count,
+        customer=customer,
+        last_message_at=None if is_new else state.last_message_at,
     )

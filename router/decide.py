@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from router.models import ConversationStatus, Message, RoutingDecision
+from router.models import ConversationStatus, CustomerProfile, Message, RoutingDecision
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,12 +27,24 @@ class ConversationContext:
     priority: int
     assignee_id: str
     message_count: int
+    customer: CustomerProfile
+    last_message_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AutoReplyText:
+    """An automatic reply the decision asks for, already in the customer's language."""
+
+    template: str
+    language: str
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
     message: Message
     decision: RoutingDecision
+    replies: tuple[AutoReplyText, ...] = ()
 
 
 class Decider(Protocol):

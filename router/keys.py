@@ -10,6 +10,7 @@ while unrelated families spread across the cluster.
 - ``{ev}``     the event stream for live UIs
 - ``{q}``      every queue, and the index of which queue holds a conversation: moving a
                conversation between queues is one Lua script over these keys
+- ``{rules}``  the version of the active routing rule set, which every router polls
 """
 
 from __future__ import annotations
@@ -60,3 +61,8 @@ class Keys:
     def queue_names(self) -> str:
         """Set of every queue name that has ever held a conversation."""
         return f"{self.prefix}:{{q}}:names"
+
+    @property
+    def rules_active(self) -> str:
+        """String: the version of the newest published rule set (a change signal; SQL decides)."""
+        return f"{self.prefix}:{{rules}}:active"

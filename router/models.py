@@ -126,6 +126,15 @@ class Customer:
 
 
 @dataclass(frozen=True, slots=True)
+class CustomerProfile:
+    """What routing knows of the customer who wrote: the facts rules may test."""
+
+    id: str
+    vip_tier: str = ""
+    language: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Conversation:
     id: str
     customer_id: str
@@ -170,6 +179,8 @@ class RoutingDecision:
     actions: tuple[str, ...] = ()
     matched_rules: tuple[str, ...] = ()
     trace: tuple[str, ...] = ()
+    # "matched", "unmatched" (no rule placed it: triage, counted) or "error" (a rule failed)
+    outcome: str = "matched"
 
 
 @dataclass(frozen=True, slots=True)

@@ -116,7 +116,7 @@ async def _stored_outbound(conn: AsyncConnection, idempotency_key: str) -> AnyRo
     return (await conn.execute(query)).first()
 
 
-def _row_values(outbound: Outbound, now: datetime) -> dict[str, Any]:
+def outbound_row(outbound: Outbound, now: datetime) -> dict[str, Any]:
     return {
         "id": outbound.id,
         "conversation_id": outbound.conversation_id,
@@ -197,7 +197,7 @@ async def create_reply(
             now=now,
         )
         inserted = await conn.execute(
-            insert_ignoring_conflicts(conn, messages).values(**_row_values(outbound, now))
+            insert_ignoring_conflicts(conn, messages).values(**outbound_row(outbound, now))
         )
         if inserted.rowcount == 0:
             # Lost a race with a concurrent request carrying the same key.
@@ -205,7 +205,7 @@ async def create_reply(
             assert stored is not None
             return await _outbound_of(conn, stored)
     await publish_outbound(redis, keys, [outbound], event_maxlen, queue=conversation.queue)
-    await _mark_streamed(engine, [outbound.id], now)
+    await mark_streamed(engine, [outbound.id], now)
     log.info(
         "outbound.queued",
         outbound_id=outbound.id,
@@ -244,7 +244,7 @@ async def publish_outbound(
     await publish_events(redis, keys, events, event_maxlen)
 
 
-async def _mark_streamed(engine: AsyncEngine, ids: Sequence[str], now: datetime) -> None:
+async def mark_streamed(engine: AsyncEngine, ids: Sequence[str], now: datetime) -> None:
     """Only a reply whose XADD may not have happened is left for the relay; once marked,
     the relay does not stream it again however long its connector is down."""
     async with engine.begin() as conn:
@@ -290,6 +290,6 @@ async def relay_unsent(
     if not outbounds:
         return 0
     await _xadd_outbounds(redis, keys, outbounds)
-    await _mark_streamed(engine, [o.id for o in outbounds], now)
+    await mark_streamed(engine, [o.id for o in outbounds], now)
     log.info("outbox.relayed", count=len(outbounds))
     return len(outbounds)

@@ -18,16 +18,20 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from redis.asyncio import Redis
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from router import codec
+from router.autoreply import auto_replies
 from router.batchplan import Incoming, Plan, plan_batch
 from router.decide import Decider
 from router.events import Event, encode_event
 from router.keys import Keys
-from router.models import Message
+from router.models import Message, Outbound
+from router.outbound import mark_streamed, outbound_row, publish_outbound
 from router.placement import Queues
 from router.store import ingest
+from router.store.bulk import insert_rows
+from router.store.schema import messages
 from router.stream import Entry
 
 # (channel, seconds from the connector's XADD to queued) per stored message
@@ -67,12 +71,17 @@ class Pipeline:
         batch, rejected = decode_batch(entries)
         if batch:
             now = datetime.now(UTC)
-            plan, inserted = await self._store(batch, now)
+            plan, inserted, replies = await self._store(batch, now)
             await self._publish(plan, inserted, now)
+            if replies:
+                await publish_outbound(self.redis, self.keys, replies, self.config.event_maxlen)
+                await mark_streamed(self.engine, [r.id for r in replies], now)
             self._observe(plan, inserted)
         return rejected
 
-    async def _store(self, batch: list[Incoming], now: datetime) -> tuple[Plan, set[str]]:
+    async def _store(
+        self, batch: list[Incoming], now: datetime
+    ) -> tuple[Plan, set[str], list[Outbound]]:
         messages = [i.message for i in batch]
         async with self.engine.begin() as conn:
             owners = await ingest.ensure_customers(conn, messages, now)
@@ -89,7 +98,8 @@ class Pipeline:
                 conn, [r.decision for r in plan.rows if r.message_id in inserted], now
             )
             await ingest.apply_updates(conn, plan.updates(inserted), now)
-        return plan, inserted
+            replies = await _store_replies(conn, plan, inserted, now)
+        return plan, inserted, replies
 
     async def _publish(self, plan: Plan, inserted: set[str], now: datetime) -> None:
         now_ms = int(now.timestamp() * 1000)
@@ -112,6 +122,27 @@ class Pipeline:
             if row.message_id in inserted:
                 latency = max(0.0, now_ms - stream_id_ms(row.stream_id)) / 1000
                 self.on_routed(row.message.channel, latency)
+
+
+async def _store_replies(
+    conn: AsyncConnection, plan: Plan, inserted: set[str], now: datetime
+) -> list[Outbound]:
+    """Automatic replies of the messages stored by this batch, in its transaction."""
+    wanted = auto_replies(
+        (
+            (r.message, r.conversation_id, r.replies)
+            for r in plan.rows
+            if r.replies and r.message_id in inserted
+        ),
+        now,
+    )
+    if not wanted:
+        return []
+    stored = await insert_rows(
+        conn, messages, [outbound_row(o, now) for o in wanted], returning=("id",)
+    )
+    ids = {r[0] for r in stored}
+    return [o for o in wanted if o.id in ids]
 
 
 def decode_batch(entries: Sequence[Entry]) -> tuple[list[Incoming], dict[str, str]]:

@@ -45,7 +45,7 @@ MONEY_MISSING = _any(
     r"been credited|received)", r"never (?:arrived|received|came)", r"没到账", r"未到账", r"沒到帳",
     r"未到帳", r"卡住", r"一直(?:在)?(?:处理|審核|审核|pending)", r"입금(?:이)? ?안", r"미입금",
     r"출금(?:이)? ?안", r"안 들어", r"着金しない", r"反映されない", r"届かない", r"届いていない",
-    r"не пришл", r"не зачисл", r"завис", r"не поступ", r"no (?:me )?(?:ha )?lleg", r"no se acredit",
+    r"не приш[лё]", r"не зачисл", r"завис", r"не поступ", r"no (?:me )?(?:ha )?lleg", r"no se acredit",
     r"pas (?:encore )?re[çc]u", r"n'est pas arriv", r"bloqu[ée]", r"chưa (?:nhận|về|được cộng)",
     r"bị treo", r"gelmedi", r"yatmadı", r"takıldı", r"não (?:caiu|chegou|foi creditad)",
     r"preso", r"belum (?:masuk|diterima|sampai)", r"tertahan", r"nicht (?:angekommen|"
@@ -59,7 +59,8 @@ LONG_WAIT = _any(
     r"\d+\s*(?:horas|días|dias|semanas|heures|jours|ngày|giờ|gün|saat|hari|jam|Stunden|Tage|"
     r"Wochen)", r"ayer",
     r"depuis hier", r"hôm qua", r"dünden beri", r"ontem", r"kemarin", r"seit gestern",
-    r"ساعات", r"أيام", r"منذ",
+    r"ساعات", r"أيام", r"منذ", r"\b(?:días|dias|semanas|jours|semaines|ngày|tuần|gün|hafta|"
+    r"hari|minggu|Tage|Wochen|дня|дней|недел\w*|суток)\b",
 )  # fmt: skip
 LOCKED_OUT = _any(
     r"locked", r"can(?:'t|not) (?:log ?in|login|access|sign ?in)", r"unable to (?:log ?in|login|"

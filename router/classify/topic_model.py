@@ -80,10 +80,10 @@ class TopicModel:
         self._svm: LinearSVC = parts["svm"]
         self._logreg: LogisticRegression = parts["logreg"]
         self.labels: tuple[str, ...] = tuple(str(c) for c in self._svm.classes_)
-        self._svm_w = np.ascontiguousarray(self._svm.coef_.T, dtype=np.float32)
-        self._svm_b = self._svm.intercept_.astype(np.float32)
-        self._lr_w = np.ascontiguousarray(self._logreg.coef_.T, dtype=np.float32)
-        self._lr_b = self._logreg.intercept_.astype(np.float32)
+        self._svm_w, self._svm_b = _columns(self._svm.coef_, self._svm.intercept_, centred=True)
+        self._lr_w, self._lr_b = _columns(
+            self._logreg.coef_, self._logreg.intercept_, centred=False
+        )
         self._pair_models: dict[tuple[int, int], tuple[int, int, sp.csr_matrix, float]] = parts[
             "pairs"
         ]
@@ -176,6 +176,22 @@ class TopicModel:
         return TopicPrediction(label, round(confidence, 3), f"model {self.data_hash[:8]}")
 
 
+def _columns(
+    coef: np.ndarray[Any, Any], intercept: np.ndarray[Any, Any], centred: bool
+) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """Weights as a (features x labels) float32 matrix, one column per label.
+
+    A two-label sklearn model keeps one row for the second label; the first label gets
+    its negation (SVM margins) or zero (logistic logits), which ranks the same way.
+    """
+    if coef.shape[0] == 1:
+        first = -coef if centred else np.zeros_like(coef)
+        coef = np.vstack([first, coef])
+        intercept = np.concatenate([-intercept if centred else np.zeros(1), intercept])
+    weights = np.ascontiguousarray(coef.T, dtype=np.float32)
+    return weights, intercept.astype(np.float32)
+
+
 def _logsumexp(values: np.ndarray[Any, Any]) -> float:
     top = float(values.max())
     return top + math.log(float(np.exp(values - top).sum()))
@@ -240,7 +256,7 @@ def _pair_models(
     hundred pairs cost little memory; on Banking77 they add about half a point.
     """
     folds = min(_PAIR_FOLDS, int(min(np.unique(labels, return_counts=True)[1])))
-    if folds < 2:
+    if folds < 2 or len(classes) < 3:
         return {}
     svm = LinearSVC(C=0.5, class_weight="balanced")
     margins = cross_val_predict(svm, features, labels, cv=folds, method="decision_function")

@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from router.models import (
     ConversationStatus,
+    CustomerProfile,
     Direction,
     Message,
     RoutingDecision,
@@ -79,8 +80,8 @@ class ConversationUpdate:
 
 async def ensure_customers(
     conn: AsyncConnection, batch: Sequence[Message], now: datetime
-) -> dict[tuple[str, str], str]:
-    """Customer id of each (channel, sender id); unknown senders become new customers."""
+) -> dict[tuple[str, str], CustomerProfile]:
+    """The customer behind each (channel, sender id); unknown senders become customers."""
     senders = {(m.channel, m.sender.external_id): m.sender.display_name for m in batch}
     found = await _identity_owners(conn, list(senders))
     missing = {k: (customer_id_for(*k), v) for k, v in senders.items() if k not in found}
@@ -108,7 +109,7 @@ async def ensure_customers(
             ],
             returning=("channel", "external_id", "customer_id"),
         )
-        found.update({(ch, ext): cid for ch, ext, cid in created})
+        found.update({(ch, ext): CustomerProfile(cid) for ch, ext, cid in created})
         raced = [k for k in missing if k not in found]
         if raced:  # another router created these identities a moment ago
             found.update(await _identity_owners(conn, raced))
@@ -117,16 +118,19 @@ async def ensure_customers(
 
 async def _identity_owners(
     conn: AsyncConnection, wanted: Sequence[tuple[str, str]]
-) -> dict[tuple[str, str], str]:
+) -> dict[tuple[str, str], CustomerProfile]:
     if not wanted:
         return {}
-    c = identities.c
+    i, c = identities.c, customers.c
     rows = await conn.execute(
-        select(c.channel, c.external_id, c.customer_id).where(
-            pair_in(conn, c.channel, c.external_id, wanted)
-        )
+        select(i.channel, i.external_id, i.customer_id, c.vip_tier, c.language)
+        .join(customers, customers.c.id == i.customer_id)
+        .where(pair_in(conn, i.channel, i.external_id, wanted))
     )
-    return {(r.channel, r.external_id): r.customer_id for r in rows}
+    return {
+        (r.channel, r.external_id): CustomerProfile(r.customer_id, r.vip_tier, r.language)
+        for r in rows
+    }
 
 
 async def thread_states(
@@ -329,6 +333,7 @@ def decision_payload(d: RoutingDecision) -> dict[str, Any]:
         "actions": list(d.actions),
         "matched_rules": list(d.matched_rules),
         "trace": list(d.trace),
+        "outcome": d.outcome,
     }
 
 

@@ -177,3 +177,24 @@ queues = Table(
     Column("default_priority", Integer, nullable=False, default=50),
     Column("created_at", TZ, nullable=False),
 )
+
+# Every rule set ever published, by the engine's content hash; never deleted, so any
+# earlier version can be rolled back to.
+rulesets = Table(
+    "rulesets",
+    metadata,
+    Column("version", String(64), primary_key=True),
+    Column("content", Text, nullable=False),
+    Column("created_at", TZ, nullable=False),
+)
+
+# Append-only: the active rule set is the one of the newest publication (highest id).
+ruleset_publications = Table(
+    "ruleset_publications",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("version", String(64), ForeignKey("rulesets.version"), nullable=False),
+    Column("author", String(255), nullable=False),
+    Column("message", Text, nullable=False, default=""),
+    Column("published_at", TZ, nullable=False),
+)
