@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, HTTPException, Request, status
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -52,3 +52,13 @@ async def current_principal(request: Request) -> Principal:
 
 ResourcesDep = Annotated[Resources, Depends(resources)]
 PrincipalDep = Annotated[Principal, Depends(current_principal)]
+
+
+async def require_admin(principal: PrincipalDep) -> Principal:
+    """Only admins past this point; routes that change routing depend on it."""
+    if principal.role != "admin":
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "admins only")
+    return principal
+
+
+AdminDep = Annotated[Principal, Depends(require_admin)]

@@ -6,6 +6,7 @@ reasons, nor the entities shown to agents) can carry a seed phrase or key onward
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,9 @@ from router.classify.topic_rules import TopicConfig, load_topic_config
 from router.classify.training import default_model
 from router.classify.urgency import UrgencyInput, assess_urgency
 from router.models import Classification, Urgency
+
+
+_MARKER = re.compile(r"\[redacted: [a-z ]+\]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +117,9 @@ class Classifier:
         clean = body.redacted_text
         whole = f"{heading.redacted_text}\n{clean}" if subject else clean
         language_hints = LanguageHints(hints.languages, hints.customer_language)
-        language = self._languages.detect(clean if clean.strip() else whole, language_hints)
+        # The English redaction markers must not vote on the language of a Spanish message.
+        plain = _MARKER.sub(" ", clean if clean.strip() else whole)
+        language = self._languages.detect(plain, language_hints)
         topic = self._topic(whole)
         secrets = tuple(dict.fromkeys((*body.kinds, *heading.kinds)))
         urgency = assess_urgency(

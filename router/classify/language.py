@@ -27,6 +27,7 @@ FAST_PASS_CONFIDENCE = 0.995
 _FAST_PASS_MIN_WORDS = 5
 _PRECISE_SAME_AS_FAST_CHARS = 120
 _SHORT_WORDS = 3
+_MAX_CHARS = 400
 _SHORT_CHARS = 12  # for scripts written without spaces
 _MEDIUM_WORDS = 8
 # "ok", "hi", "thx": text says next to nothing, so the hint decides unless impossible.
@@ -95,6 +96,10 @@ class LanguageDetector:
         return tuple(dict.fromkeys(c for c in codes if c in self.languages))
 
     def _detect(self, text: str, hinted: tuple[str, ...]) -> LanguageResult:
+        # The opening of a long email (quoted history, signatures) says as much as all of it
+        # and lingua's time grows with length.
+        if len(text) > _MAX_CHARS:
+            text = text[:_MAX_CHARS].rsplit(" ", 1)[0]
         script = dominant_script(text)
         candidates = self._groups.get(script, ())
         if not candidates:
@@ -118,7 +123,7 @@ class LanguageDetector:
         passes = self._passes[script]
         prior = _prior(text, script, [c for c in hinted if c in candidates])
         hint_note = f", hint {'/'.join(prior)}" if prior else ""
-        if _fast_pass_can_decide(text):
+        if script is not Script.LATIN or _fast_pass_can_decide(text):
             fast = passes.fast.compute_language_confidence_values(text)
             code, score = _best(fast, prior)
             if score >= FAST_PASS_CONFIDENCE or len(text) >= _PRECISE_SAME_AS_FAST_CHARS:

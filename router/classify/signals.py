@@ -41,11 +41,16 @@ PHISHING = _any(
 )  # fmt: skip
 MONEY_MISSING = _any(
     r"not (?:yet )?(?:been )?(?:received|credited|arrived|showing|reflected)", r"\bmissing\b",
-    r"\bstuck\b", r"still (?:not|pending|processing|hasn't|haven't)", r"(?:has|have)n't (?:arrived|"
+    r"\bstuck\b", r"\bpending\b", r"处理中", r"處理中", r"처리\s?중", r"処理中", r"出金できない",
+    r"в обработке", r"en proceso", r"en cours de traitement", r"đang xử lý", r"işlemde",
+    r"beklemede", r"em processamento", r"pendente", r"diproses", r"tertunda",
+    r"in Bearbeitung", r"ausstehend", r"قيد المعالجة", r"معلق",
+    r"still (?:not|pending|processing|hasn't|haven't)", r"(?:has|have)n't (?:arrived|"
     r"been credited|received)", r"never (?:arrived|received|came)", r"没到账", r"未到账", r"沒到帳",
     r"未到帳", r"卡住", r"一直(?:在)?(?:处理|審核|审核|pending)", r"입금(?:이)? ?안", r"미입금",
     r"출금(?:이)? ?안", r"안 들어", r"着金しない", r"反映されない", r"届かない", r"届いていない",
-    r"не приш[лё]", r"не зачисл", r"завис", r"не поступ", r"no (?:me )?(?:ha )?lleg", r"no se acredit",
+    r"не приш[лё]", r"не зачисл", r"завис", r"не поступ", r"no (?:me )?(?:ha )?lleg",
+    r"no se acredit",
     r"pas (?:encore )?re[çc]u", r"n'est pas arriv", r"bloqu[ée]", r"chưa (?:nhận|về|được cộng)",
     r"bị treo", r"gelmedi", r"yatmadı", r"takıldı", r"não (?:caiu|chegou|foi creditad)",
     r"preso", r"belum (?:masuk|diterima|sampai)", r"tertahan", r"nicht (?:angekommen|"

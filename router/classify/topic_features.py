@@ -8,8 +8,6 @@ vocabulary and idf directly. ``tests`` check it matches ``transform``.
 
 from __future__ import annotations
 
-import math
-from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -29,15 +27,14 @@ class SingleTextTfidf:
             offset += len(vectorizer.vocabulary_)
 
     def transform(self, text: str) -> SparseRow:
-        indices: list[int] = []
-        values: list[float] = []
+        indices: list[np.ndarray[Any, Any]] = []
+        values: list[np.ndarray[Any, Any]] = []
         for analyzer, vocabulary, idf, offset in self._parts:
-            counts = Counter(
-                j for term in analyzer(text) if (j := vocabulary.get(term)) is not None
-            )
-            weights = {j: (1.0 + math.log(n)) * float(idf[j]) for j, n in counts.items()}
-            norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-            for j, w in weights.items():
-                indices.append(j + offset)
-                values.append(w / norm)
-        return np.asarray(indices, dtype=np.int64), np.asarray(values, dtype=np.float32)
+            known = [j for j in map(vocabulary.get, analyzer(text)) if j is not None]
+            features, counts = np.unique(np.asarray(known, dtype=np.int64), return_counts=True)
+            weights = (1.0 + np.log(counts)) * idf[features]
+            norm = float(np.sqrt(weights @ weights)) or 1.0
+            indices.append(features + offset)
+            values.append((weights / norm).astype(np.float32))
+        # np.unique sorts and offsets grow, so the row is in CSR (ascending) order.
+        return np.concatenate(indices), np.concatenate(values)

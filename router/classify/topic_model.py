@@ -164,8 +164,10 @@ class TopicModel:
         if pair is None:
             return first
         low, high, pair_indices, pair_values, bias = pair
-        _, mine, theirs = np.intersect1d(row[0], pair_indices, return_indices=True)
-        score = float(row[1][mine] @ pair_values[theirs]) + bias
+        # Both index arrays are sorted (CSR order), so a binary search pairs them up.
+        where = np.minimum(np.searchsorted(pair_indices, row[0]), len(pair_indices) - 1)
+        shared = pair_indices[where] == row[0]
+        score = float(row[1][shared] @ pair_values[where[shared]]) + bias
         return high if score > 0 else low
 
     def _prediction(self, index: int, confidence: float, cutoff: float) -> TopicPrediction:

@@ -1,16 +1,29 @@
-"""``switchboard rules validate|test``: check a rule file, and dry-run it on messages."""
+"""``switchboard rules validate|test|publish|rollback|history|replay``: check a rule file,
+dry-run it on messages or on stored traffic, and manage the published versions."""
 
 from __future__ import annotations
 
+import asyncio
+import re
 import sys
-from datetime import UTC, datetime
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TextIO
 
 import click
 import orjson
+from redis.asyncio import Redis
+from sqlalchemy.ext.asyncio import AsyncEngine
 
-from router.cli.common import settings_of
+from router import rulesets
+from router.cli.common import require_redis, settings_of
+from router.keys import Keys
+from router.replay import ReplayReport, replay
+from router.settings import Settings
+from router.store.engine import create_engine
+from router.store.migrate import upgrade
 from routing_rules import (
     Decision,
     InvalidInput,
@@ -25,7 +38,7 @@ from routing_rules import (
 
 @click.group()
 def rules() -> None:
-    """Routing rules: validate and dry-run before publishing."""
+    """Routing rules: validate, dry-run and replay; publish, roll back, list versions."""
 
 
 def _default_rules(ctx: click.Context) -> Path:
@@ -119,3 +132,184 @@ def test_cmd(
             refused = dry_run(ruleset, lines, sys.stdout, at)
     if refused:
         raise SystemExit(1)
+
+
+# --- versions: publish, rollback, history, replay -------------------------------------
+
+
+@asynccontextmanager
+async def _engine(settings: Settings) -> AsyncIterator[AsyncEngine]:
+    """The store at the newest schema: a first publish may come before any router ran."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    await upgrade(settings.effective_database_url)
+    engine = create_engine(settings.effective_database_url)
+    try:
+        yield engine
+    finally:
+        await engine.dispose()
+
+
+@asynccontextmanager
+async def _clients(settings: Settings) -> AsyncIterator[tuple[AsyncEngine, Redis, Keys]]:
+    redis = Redis.from_url(settings.redis_url)
+    try:
+        async with _engine(settings) as engine:
+            yield engine, redis, Keys(settings.key_prefix)
+    finally:
+        await redis.aclose()
+
+
+@rules.command("publish")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--author", required=True, help="Who publishes (kept in the history).")
+@click.option("--message", required=True, help="Why (kept in the history).")
+@click.pass_context
+def publish_cmd(ctx: click.Context, path: Path, author: str, message: str) -> None:
+    """Validate PATH and make it the active rule set of every running router; prints its version."""
+    settings = require_redis(settings_of(ctx))
+    text = _read(path)
+
+    async def go() -> str:
+        async with _clients(settings) as (engine, redis, keys):
+            return await rulesets.publish(
+                engine,
+                redis,
+                keys,
+                text=text,
+                filename=str(path),
+                author=author,
+                message=message,
+                now=datetime.now(UTC),
+            )
+
+    try:
+        click.echo(asyncio.run(go()))
+    except InvalidRules as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        click.echo(f"{path} does not validate; nothing was published", err=True)
+        raise SystemExit(1) from exc
+
+
+@rules.command("rollback")
+@click.argument("version")
+@click.option("--author", required=True, help="Who rolls back (kept in the history).")
+@click.option("--message", default="rollback", show_default=True)
+@click.pass_context
+def rollback_cmd(ctx: click.Context, version: str, author: str, message: str) -> None:
+    """Make an earlier VERSION (or a unique prefix of it) active again; prints its version."""
+    settings = require_redis(settings_of(ctx))
+
+    async def go() -> str:
+        async with _clients(settings) as (engine, redis, keys):
+            return await rulesets.rollback(
+                engine,
+                redis,
+                keys,
+                version=version,
+                author=author,
+                now=datetime.now(UTC),
+                message=message,
+            )
+
+    try:
+        click.echo(asyncio.run(go()))
+    except rulesets.UnknownVersion as exc:
+        raise click.ClickException(str(exc)) from exc
+    except InvalidRules as exc:
+        raise click.ClickException(f"{version} no longer validates:\n{exc}") from exc
+
+
+@rules.command("history")
+@click.option("--limit", default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON list instead of a table.")
+@click.pass_context
+def history_cmd(ctx: click.Context, limit: int, as_json: bool) -> None:
+    """Publications, newest first; the first one is the active rule set."""
+    settings = settings_of(ctx)
+
+    async def go() -> list[rulesets.Publication]:
+        async with _engine(settings) as engine:
+            return await rulesets.history(engine, limit)
+
+    publications = asyncio.run(go())
+    if as_json:
+        click.echo(orjson.dumps([_publication_json(p) for p in publications]).decode())
+        return
+    if not publications:
+        click.echo("(nothing published yet)")
+    for n, p in enumerate(publications):
+        when = p.published_at.strftime("%Y-%m-%d %H:%M:%S")
+        mark = "*" if n == 0 else " "
+        click.echo(f"{mark} {when}  {p.version}  {p.author:<16} {p.message}")
+
+
+def _publication_json(p: rulesets.Publication) -> dict[str, Any]:
+    return {
+        "version": p.version,
+        "author": p.author,
+        "message": p.message,
+        "published_at": p.published_at.isoformat(),
+    }
+
+
+_DURATION = re.compile(r"^(\d+)([mhdw])$")
+_UNIT = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+
+def parse_duration(text: str) -> timedelta:
+    """``30m``, ``12h``, ``7d``, ``2w``."""
+    found = _DURATION.match(text.strip())
+    if not found:
+        raise click.BadParameter(f"{text!r}: use a number and m, h, d or w, e.g. 7d")
+    return timedelta(**{_UNIT[found[2]]: int(found[1])})
+
+
+@rules.command("replay")
+@click.option("--rules", "rules_path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--since", default="7d", show_default=True, help="How far back: 30m, 12h, 7d.")
+@click.option("--limit", default=100_000, show_default=True, help="At most this many messages.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object instead of a table.")
+@click.pass_context
+def replay_cmd(
+    ctx: click.Context, rules_path: Path | None, since: str, limit: int, as_json: bool
+) -> None:
+    """Re-decide stored traffic with candidate rules and print what would change."""
+    settings = settings_of(ctx)
+    window = parse_duration(since)
+    candidate = _load(rules_path or _default_rules(ctx))
+    now = datetime.now(UTC)
+
+    async def go() -> ReplayReport:
+        async with _engine(settings) as engine:
+            return await replay(engine, candidate, now - window, now, limit)
+
+    report = asyncio.run(go())
+    if as_json:
+        click.echo(orjson.dumps(report.to_json()).decode())
+        return
+    for line in render_report(report, candidate.filename):
+        click.echo(line)
+
+
+def render_report(report: ReplayReport, filename: str) -> list[str]:
+    since = report.since.strftime("%Y-%m-%d %H:%M UTC")
+    lines = [
+        f"Replayed {report.total} messages since {since} with {filename} "
+        f"({report.candidate_version}){' — stopped at the limit' if report.truncated else ''}",
+        f"unchanged {report.unchanged}, moved {report.moved}, "
+        f"priority changed {sum(p.count for p in report.priority_changes)}, "
+        f"unmatched {report.unmatched}, errors {report.errors}",
+    ]
+    if report.moves:
+        lines += ["", f"{'from':<20} {'to':<20} {'messages':>8}"]
+    for move in report.moves:
+        lines.append(f"{move.from_queue:<20} {move.to_queue:<20} {move.count:>8}")
+        lines += [f"    {e.message_id}  {e.preview}" for e in move.examples]
+    if report.priority_changes:
+        lines += ["", f"{'queue':<20} {'priority':<20} {'messages':>8}"]
+    for change in report.priority_changes:
+        moved = f"{change.from_priority} -> {change.to_priority}"
+        lines.append(f"{change.queue:<20} {moved:<20} {change.count:>8}")
+        lines += [f"    {e.message_id}  {e.preview}" for e in change.examples]
+    return lines

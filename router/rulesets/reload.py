@@ -65,12 +65,14 @@ async def watch_rulesets(
     holder: RulesetHolder,
     stop: asyncio.Event,
     every_s: float = 0.5,
+    *,
+    sql_every_s: float = SQL_EVERY_S,
 ) -> None:
     """Keep ``holder`` on the active rule set until ``stop`` is set."""
     state = _WatchState(signal=holder.current.version)
     while not stop.is_set():
         try:
-            await _tick(engine, redis, keys, holder, state)
+            await _tick(engine, redis, keys, holder, state, sql_every_s)
         except (RedisError, SQLAlchemyError, OSError) as exc:
             # A store outage must not stop routing: the running set stays, we try again.
             log.warning("rule set poll failed; keeping the running set", error=repr(exc))
@@ -79,7 +81,12 @@ async def watch_rulesets(
 
 
 async def _tick(
-    engine: AsyncEngine, redis: Redis, keys: Keys, holder: RulesetHolder, state: _WatchState
+    engine: AsyncEngine,
+    redis: Redis,
+    keys: Keys,
+    holder: RulesetHolder,
+    state: _WatchState,
+    sql_every_s: float,
 ) -> None:
     raw = await redis.get(keys.rules_active)
     signal = raw.decode() if isinstance(raw, bytes) else raw
@@ -89,7 +96,7 @@ async def _tick(
         return
     if signal is not None:
         state.signal = signal
-    state.next_sql_at = clock + SQL_EVERY_S
+    state.next_sql_at = clock + sql_every_s
     stored = await active(engine)
     if stored is not None:
         _apply(stored, holder, state)

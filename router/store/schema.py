@@ -24,6 +24,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
@@ -142,6 +143,13 @@ messages = Table(
     Column("created_at", TZ, nullable=False),
     UniqueConstraint("channel", "external_id"),
     Index("ix_messages_conversation_order", "conversation_id", "sent_at", "stream_id"),
+    # The outbox relay's query, every few seconds: only replies not yet streamed, a handful.
+    Index(
+        "ix_messages_unstreamed",
+        "created_at",
+        sqlite_where=text("streamed_at IS NULL AND direction = 'out'"),
+        postgresql_where=text("streamed_at IS NULL AND direction = 'out'"),
+    ),
 )
 
 decisions = Table(

@@ -67,3 +67,9 @@ def test_classification_record_for_the_router(classifier: Classifier) -> None:
     assert classification.urgency is Urgency.CRITICAL
     assert classification.topic == "security"
     assert any(r.startswith("urgency critical") for r in classification.reasons)
+
+
+def test_redaction_markers_do_not_decide_the_language(classifier: Classifier) -> None:
+    result = classifier.classify(f"ayuda, mi frase es {SEED}")
+    assert result.secrets == ("seed phrase",)
+    assert result.language == "es"

@@ -8,8 +8,12 @@ import numpy as np
 import pytest
 
 from router.classify.cli import eval_topics, train_topics
-from router.classify.errors import ConfigError, ModelFormatError, ModelNotFoundError
-from router.classify.errors import TrainingDataError
+from router.classify.errors import (
+    ConfigError,
+    ModelFormatError,
+    ModelNotFoundError,
+    TrainingDataError,
+)
 from router.classify.topic_model import TopicModel, train
 from router.classify.topic_rules import load_topic_config
 from router.classify.training import default_model, default_model_path

@@ -148,6 +148,15 @@ def upgrade() -> None:
         ["conversation_id", "sent_at", "stream_id"],
         unique=False,
     )
+    unstreamed = sa.text("streamed_at IS NULL AND direction = 'out'")
+    op.create_index(
+        "ix_messages_unstreamed",
+        "messages",
+        ["created_at"],
+        unique=False,
+        sqlite_where=unstreamed,
+        postgresql_where=unstreamed,
+    )
     op.create_table(
         "threads",
         sa.Column("channel", sa.String(length=32), nullable=False),
@@ -179,6 +188,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("decisions")
     op.drop_table("threads")
+    op.drop_index("ix_messages_unstreamed", table_name="messages")
     op.drop_index("ix_messages_conversation_order", table_name="messages")
     op.drop_table("messages")
     op.drop_index(op.f("ix_identities_customer_id"), table_name="identities")
