@@ -3,16 +3,21 @@
 Each stored inbound message since ``since`` is decided again from the facts it was decided
 on: the stored message (channel, text, subject, attachments), the classification kept in
 its decision, the customer's stored facts, and the conversation as it stood (new when no
-earlier inbound message exists; a follow-up "was" in the queue its live decision named).
-It is evaluated at its own ``decided_at``, so business hours replay as they applied live.
-Nothing is written. Rows are read in keyset pages, so a week of traffic is never held in
-memory at once; only counts and a few examples per change are kept.
+earlier inbound message exists; otherwise in the queue, at the priority, the previous
+inbound message's live decision put it). It is evaluated at its own ``decided_at``, so
+business hours replay as they applied live, and its outcome is mapped to a queue as
+:func:`router.rules_decider.routing_decision` maps it (spam queue; a follow-up that stays
+keeps its queue and priority). Nothing is written. Rows are read in keyset pages, so a
+week of traffic is never held in memory at once; only counts and a few examples per
+change are kept. Not replayed, as the store does not keep them per message: the
+conversation's status, assignee and waiting time then (taken as open, none, 0).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncGenerator, Mapping
+from contextlib import aclosing
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -20,6 +25,7 @@ from typing import Any
 from sqlalchemy import Row, Select, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from router.rules_decider import SPAM_QUEUE
 from router.store.schema import conversations, customers, decisions, messages
 from routing_rules import Decision, Outcome, Ruleset, evaluate
 from routing_rules.facts import ConversationFacts, CustomerFacts, Facts, MessageFacts
@@ -99,12 +105,12 @@ async def replay(
     """Re-decide at most ``limit`` inbound messages sent in ``[since, now]``, oldest first."""
     tally = _Tally()
     truncated = False
-    async for row in _stored(engine, since, now):
-        if tally.total >= limit:
-            truncated = True
-            break
-        decision = evaluate(candidate, facts_of(row), row.decided_at)
-        tally.add(row, decision)
+    async with aclosing(_stored(engine, since, now)) as rows:
+        async for row in rows:
+            if tally.total >= limit:
+                truncated = True
+                break
+            tally.add(row, evaluate(candidate, facts_of(row), row.decided_at))
     return tally.report(candidate.version, since, now, truncated)
 
 
@@ -121,7 +127,8 @@ class _Tally:
     def add(self, row: Row[Any], decision: Decision) -> None:
         self.total += 1
         self.outcomes[decision.outcome] += 1
-        key = (_stored_label(row), _label(decision), row.priority, decision.priority)
+        queue, priority = placement(row, decision)
+        key = (_stored_label(row), queue, row.priority, priority)
         if key[0] == key[1] and key[2] == key[3]:
             self.unchanged += 1
             return
@@ -161,17 +168,17 @@ def preview(text: str) -> str:
     return flat if len(flat) <= PREVIEW_CHARS else flat[: PREVIEW_CHARS - 1] + "…"
 
 
-def _label(decision: Decision) -> str:
-    if decision.queue:
-        return decision.queue
-    return "(spam)" if decision.spam else "(ignored)"
+def placement(row: Row[Any], decision: Decision) -> tuple[str, int]:
+    """Queue and priority as the live decider would have stored ``decision``."""
+    if decision.stay and row.earlier and row.previous_queue:
+        return str(row.previous_queue), int(row.previous_priority)
+    if decision.spam:
+        return SPAM_QUEUE, decision.priority
+    return decision.queue or "(ignored)", decision.priority
 
 
 def _stored_label(row: Row[Any]) -> str:
-    if row.queue:
-        return str(row.queue)
-    actions = _payload(row).get("actions") or ()
-    return "(spam)" if "spam" in actions else "(ignored)" if "ignore" in actions else "(none)"
+    return str(row.queue) or "(ignored)"
 
 
 def _payload(row: Row[Any]) -> Mapping[str, Any]:
@@ -198,12 +205,16 @@ def facts_of(row: Row[Any]) -> Facts:
             secrets=frozenset(c.get("secrets", ())),
         ),
         conversation=ConversationFacts(
-            is_new=is_new, queue="" if is_new else row.queue, customer_messages=row.earlier + 1
+            is_new=is_new,
+            queue=row.previous_queue or "",
+            customer_messages=row.earlier + 1,
         ),
     )
 
 
-async def _stored(engine: AsyncEngine, since: datetime, until: datetime) -> AsyncIterator[Row[Any]]:
+async def _stored(
+    engine: AsyncEngine, since: datetime, until: datetime
+) -> AsyncGenerator[Row[Any], None]:
     after: tuple[datetime, str] | None = None
     while True:
         async with engine.connect() as conn:
@@ -232,6 +243,8 @@ def _page(since: datetime, until: datetime, after: tuple[datetime, str] | None) 
             customers.c.vip_tier,
             customers.c.language.label("customer_language"),
             _earlier_inbound().label("earlier"),
+            _previous_decision(decisions.c.queue).label("previous_queue"),
+            _previous_decision(decisions.c.priority).label("previous_priority"),
         )
         .join(d, d.c.message_id == m.c.id)
         .join(conversations, conversations.c.id == m.c.conversation_id)
@@ -246,17 +259,31 @@ def _page(since: datetime, until: datetime, after: tuple[datetime, str] | None) 
     return query
 
 
-def _earlier_inbound() -> Any:
-    """How many inbound messages of the conversation came before this one (0: it began it)."""
-    m, p = messages, messages.alias("prior")
+def _prior_inbound(p: Any) -> Any:
+    """``p`` is an inbound message of the same conversation, in the pipeline's order before."""
+    m = messages
     before = or_(
         p.c.sent_at < m.c.sent_at,
         and_(p.c.sent_at == m.c.sent_at, p.c.stream_id < m.c.stream_id),
         and_(p.c.sent_at == m.c.sent_at, p.c.stream_id == m.c.stream_id, p.c.id < m.c.id),
     )
+    return and_(p.c.conversation_id == m.c.conversation_id, p.c.direction == "in", before)
+
+
+def _earlier_inbound() -> Any:
+    """How many inbound messages of the conversation came before this one (0: it began it)."""
+    p = messages.alias("prior")
+    return select(func.count()).select_from(p).where(_prior_inbound(p)).scalar_subquery()
+
+
+def _previous_decision(column: Any) -> Any:
+    """``column`` of the live decision on the conversation's previous inbound message."""
+    p, d = messages.alias("prev"), decisions.alias("prev_decision")
     return (
-        select(func.count())
-        .select_from(p)
-        .where(p.c.conversation_id == m.c.conversation_id, p.c.direction == "in", before)
+        select(d.c[column.name])
+        .select_from(p.join(d, d.c.message_id == p.c.id))
+        .where(_prior_inbound(p))
+        .order_by(p.c.sent_at.desc(), p.c.stream_id.desc(), p.c.id.desc())
+        .limit(1)
         .scalar_subquery()
     )

@@ -21,7 +21,6 @@ from router.classify.training import default_model
 from router.classify.urgency import UrgencyInput, assess_urgency
 from router.models import Classification, Urgency
 
-
 _MARKER = re.compile(r"\[redacted: [a-z ]+\]")
 
 

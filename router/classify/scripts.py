@@ -75,14 +75,14 @@ class Marker:
 
 MARKERS: tuple[Marker, ...] = (
     Marker("uk", re.compile(r"[іїєґІЇЄҐ]"), frozenset({"be"})),
-    Marker("ru", re.compile(r"[ыэъЫЭЪ]"), frozenset({"be", "kk", "mn"})),
+    Marker("ru", re.compile(r"[ыэъёЫЭЪЁ]"), frozenset({"be", "kk", "mn"})),
     # Persian and Arabic keyboards type different code points for kaf and yeh (ک/ك, ی/ي).
     Marker("fa", re.compile(r"[پچژگکی]"), frozenset({"ur", "ps", "ku"})),
     Marker("ar", re.compile(r"[ةيكىإ]")),
     Marker("vi", re.compile(r"[ơưƠƯạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]")),
     Marker("tr", re.compile(r"[ğĞıİşŞ]"), frozenset({"az", "ro", "ku"})),
-    Marker("pl", re.compile(r"[łŁńŃśŚźŹżŻ]"), frozenset({"hr", "sl", "lt", "mt", "sr"})),
-    Marker("de", re.compile(r"[ßẞ]")),
+    Marker("pl", re.compile(r"[łŁńŃśŚźŹżŻąĄęĘ]"), frozenset({"hr", "sl", "lt", "mt", "sr"})),
+    Marker("de", re.compile(r"[ßẞäÄ]"), frozenset({"fi", "sv", "et", "sk", "lb"})),
     Marker("es", re.compile(r"[ñÑ¿¡]"), frozenset({"gl", "eu", "tl", "ca"})),
 )
 

@@ -12,8 +12,9 @@ def _any(*patterns: str) -> re.Pattern[str]:
 # Funds being taken or the account in someone else's hands.
 COMPROMISED = _any(
     r"hack(?:ed|er|ers|ing)?\b", r"\bstolen\b", r"\bstole\b", r"\bdrain(?:ed|ing)\b",
-    r"unauthori[sz]ed", r"compromised", r"sim[\s-]?swap", r"someone (?:else )?(?:is |has )?"
-    r"(?:logged|logging|withdr[ae]w|withdrawing|accessed|took|stole|trading|changed my)",
+    r"unauthori[sz]ed", r"compromised", r"sim[\s-]?swap",
+    r"someone\b(?:\s+\w+){0,3}?\s+(?:logged|logging|withdr\w+|accessed|took|stole|"
+    r"placed trades|changed my|transferr\w+|sent my|drain\w*)",
     r"(?:i|we) did(?:n't| not) (?:make|do|authori[sz]e|place|request)",
     r"not me\b", r"被盗", r"被黑", r"盗号", r"黑客", r"未经授权", r"未經授權",
     r"不是我(?:本人)?操作", r"해킹", r"도난", r"무단", r"털렸", r"乗っ取", r"ハッキング",
@@ -85,7 +86,12 @@ OPEN_POSITIONS = _any(
     r"العقود الآجلة",
 )  # fmt: skip
 P2P_UNRELEASED = _any(
-    r"(?:not|n't|never) (?:yet )?releas", r"refus\w* to release", r"未放币", r"不放币", r"没放币",
+    r"(?:not|n't|never) (?:yet )?releas", r"(?:not|n't|never) (?:yet )?(?:sen[dt]|sending|given)",
+    r"göndermiyor", r"vermiyor", r"不给币", r"没收到币", r"안 ?보내", r"안 ?줘", r"送ってくれない",
+    r"送られてこない", r"не отправля", r"не переводит", r"no (?:me )?(?:env[ií]a|manda)",
+    r"n'envoie pas", r"không (?:gửi|chuyển)", r"não (?:envia|manda)", r"(?:belum|tidak) kirim",
+    r"(?:schickt|sendet) nicht", r"لم يرسل", r"لا يرسل", r"refus\w* to release", r"未放币",
+    r"不放币", r"没放币",
     r"코인을? ?(?:안|않)", r"릴리스", r"リリースされ", r"解放されない", r"не отпуска",
     r"не выпуска",
     r"no (?:ha )?liber", r"ne lib[èe]re", r"pas lib[ée]r", r"không (?:nhả|giải phóng)",

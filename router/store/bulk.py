@@ -36,7 +36,8 @@ def sqlite_time(value: datetime | None) -> str | None:
     # SQLAlchemy's SQLite storage format for DateTime, in UTC.
     if value is None:
         return None
-    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+    naive = value.astimezone(UTC).replace(tzinfo=None)
+    return naive.isoformat(sep=" ", timespec="microseconds")
 
 
 def _pg_time(value: datetime | None) -> datetime | None:

@@ -96,6 +96,8 @@ TRAFFIC = [
     Stored("w-1", "conv-w", "My withdrawal has been pending for 6 hours", "withdrawal", 0),
     Stored("w-out", "conv-w", "We are looking into it", "", 1, direction="out"),
     Stored("w-2", "conv-w", "Still pending!   Any   news?", "withdrawal", 2),
-    Stored("s-1", "conv-s", "Someone logged into my account and took my BTC", "account_takeover", 3),
+    Stored(
+        "s-1", "conv-s", "Someone logged into my account and took my BTC", "account_takeover", 3
+    ),
     Stored("g-1", "conv-g", "How do I change my display name? " + "x" * 100, "general", 4),
 ]

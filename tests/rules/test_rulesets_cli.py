@@ -87,7 +87,7 @@ async def test_an_invalid_file_is_not_published(
 
     assert refused.returncode == 1
     assert refused.stdout == ""
-    assert f"{bad}:14:19: unknown queue \"securty\"" in refused.stderr
+    assert f'{bad}:14:19: unknown queue "securty"' in refused.stderr
     assert "nothing was published" in refused.stderr
     stored = await active(engine)
     assert stored is not None
@@ -107,7 +107,9 @@ async def test_replay_prints_the_moves_as_a_table_and_as_json(
     candidate = write(tmp_path, "candidate.yaml", rules_text("payments"))
 
     table = switchboard("replay", "--rules", str(candidate), "--since", "7d", env=cli_env)
-    as_json = switchboard("replay", "--rules", str(candidate), "--since", "1d", "--json", env=cli_env)
+    as_json = switchboard(
+        "replay", "--rules", str(candidate), "--since", "1d", "--json", env=cli_env
+    )
 
     assert table.returncode == 0, table.stderr
     assert "unchanged 2, moved 2" in table.stdout

@@ -11,8 +11,8 @@ import pytest
 from redis.asyncio import Redis
 from rulesets_support import BROKEN_TEXT, T0, rules_text
 from sqlalchemy import insert
-from structlog.testing import capture_logs
 from sqlalchemy.ext.asyncio import AsyncEngine
+from structlog.testing import capture_logs
 
 from router.keys import Keys
 from router.rulesets import RulesetHolder, publish, rollback, watch_rulesets

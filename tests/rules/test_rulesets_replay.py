@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from router import replay as replay_module
 from router.replay import Example, Move, replay
+from router.rules_decider import SPAM_QUEUE
 from routing_rules import load
 
 pytestmark = pytest.mark.rules
@@ -113,3 +114,18 @@ async def test_the_report_as_json(engine: AsyncEngine) -> None:
         "preview": "My withdrawal has been pending for 6 hours",
     }
     assert (data["since"], data["priority_changes"]) == (SINCE.isoformat(), [])
+
+
+GENERAL_IS_SPAM = rules_text().replace(
+    "rules:\n",
+    "rules:\n  - name: spam\n    when: {topic: general}\n    then: {spam: true}\n",
+)
+
+
+async def test_spam_is_counted_as_a_move_to_the_spam_queue_the_router_uses(
+    engine: AsyncEngine,
+) -> None:
+    await store(engine, TRAFFIC)
+    report = await replay(engine, load(GENERAL_IS_SPAM, "c.yaml"), SINCE, NOW)
+    [move] = report.moves
+    assert (move.from_queue, move.to_queue, move.count) == ("general", SPAM_QUEUE, 1)

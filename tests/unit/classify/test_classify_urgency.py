@@ -67,3 +67,17 @@ def test_vip_and_repeat_contacts_raise_one_step_but_never_to_critical() -> None:
 def test_shared_secret_is_high() -> None:
     result = assess_urgency("here you go", UrgencyInput(secrets=("seed phrase",)))
     assert result.level is Urgency.HIGH
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("Someone just logged in from Nigeria and is withdrawing right now!!!", Urgency.CRITICAL),
+        ("merhaba p2p satıcı 1 saattir coin göndermiyor, ödeme yaptım", Urgency.HIGH),
+        ("Почему мой вывод до сих пор не пришёл уже два дня?", Urgency.HIGH),
+        ("出金できない、2日たっても処理中", Urgency.HIGH),
+        ("is there someone trading OTC I can contact?", Urgency.NORMAL),
+    ],
+)
+def test_chat_style_signals(text: str, level: Urgency) -> None:
+    assert assess_urgency(text).level is level
