@@ -100,6 +100,12 @@ class Metrics:
             buckets=LATENCY_BUCKETS,
             registry=self.registry,
         )
+        self.routing_outcomes = Counter(
+            "routing_outcomes",
+            "Routing decisions by outcome: matched, unmatched (sent to triage) or error",
+            ["outcome"],
+            registry=self.registry,
+        )
         self.dead_letters = Counter(
             "dead_letters",
             "Entries moved to a dead-letter stream",

@@ -34,8 +34,8 @@ from router.store.bulk import insert_rows
 from router.store.schema import messages
 from router.stream import Entry
 
-# (channel, seconds from the connector's XADD to queued) per stored message
-RoutedHook = Callable[[str, float], None]
+# (channel, seconds from the connector's XADD to queued, decision outcome) per stored message
+RoutedHook = Callable[[str, float, str], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +121,7 @@ class Pipeline:
         for row in plan.rows:
             if row.message_id in inserted:
                 latency = max(0.0, now_ms - stream_id_ms(row.stream_id)) / 1000
-                self.on_routed(row.message.channel, latency)
+                self.on_routed(row.message.channel, latency, row.decision.outcome)
 
 
 async def _store_replies(

@@ -14,7 +14,7 @@ import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import structlog
 import uvicorn
@@ -30,6 +30,8 @@ from router.outbound import run_outbox_relay
 from router.pipeline import Pipeline, PipelineConfig
 from router.receipts import receipts_handler
 from router.requeue import requeue_waiting
+from router.rules_decider import RulesDecider
+from router.rulesets import RulesetHolder, compile_stored, ensure_initial, watch_rulesets
 from router.settings import Settings
 from router.store.engine import create_engine
 from router.store.migrate import upgrade
@@ -94,6 +96,9 @@ async def run_router(
     if settings.router_metrics_port:
         start_http_server(settings.router_metrics_port, registry=metrics.registry)
     async with open_clients(settings) as c:
+        holder = await _rules(settings, c) if decider is None else None
+        if holder is not None:
+            decider = RulesDecider(lambda: holder.current)
         pipeline = Pipeline(
             c.engine,
             c.redis,
@@ -103,7 +108,9 @@ async def run_router(
                 reopen_window=timedelta(seconds=settings.reopen_window_s),
                 event_maxlen=settings.event_stream_maxlen,
             ),
-            on_routed=lambda channel, seconds: _observe(metrics, channel, seconds),
+            on_routed=lambda channel, seconds, outcome: _observe(
+                metrics, channel, seconds, outcome
+            ),
         )
 
         receipts = receipts_handler(
@@ -116,6 +123,8 @@ async def run_router(
         async with asyncio.TaskGroup() as tasks:
             tasks.create_task(_loop(settings, inbound, pipeline.handle, stop, metrics))
             tasks.create_task(_loop(settings, acks, receipts, stop, metrics))
+            if holder is not None:
+                tasks.create_task(watch_rulesets(c.engine, c.redis, c.keys, holder, stop))
             tasks.create_task(
                 run_outbox_relay(
                     c.engine,
@@ -128,9 +137,21 @@ async def run_router(
         log.info("router.stopped", consumer=inbound.consumer)
 
 
-def _observe(metrics: Metrics, channel: str, seconds: float) -> None:
+async def _rules(settings: Settings, c: Clients) -> RulesetHolder | None:
+    """The published rule set (publishing config/rules.yaml on a new store), kept current."""
+    if settings.routing != "rules":
+        return None
+    path = settings.config_dir / "rules.yaml"
+    stored = await ensure_initial(c.engine, c.redis, c.keys, path, datetime.now(UTC))
+    holder = RulesetHolder(compile_stored(stored))
+    log.info("rules.active", version=stored.version)
+    return holder
+
+
+def _observe(metrics: Metrics, channel: str, seconds: float, outcome: str) -> None:
     metrics.messages_in.labels(channel).inc()
     metrics.routing_latency.observe(seconds)
+    metrics.routing_outcomes.labels(outcome).inc()
 
 
 async def _loop(

@@ -62,6 +62,9 @@ class Settings(BaseSettings):
     backoff_max_ms: int = Field(default=30_000, ge=1)
     event_stream_maxlen: int = Field(default=100_000, ge=100)
 
+    # "rules": route by the published rule set (config/rules.yaml until one is published);
+    # "default": every new conversation to default_queue (the bare pipeline, for benchmarks).
+    routing: Literal["rules", "default"] = "rules"
     default_queue: str = "triage"
     default_priority: int = Field(default=50, ge=0, le=100)
     reopen_window_s: int = Field(default=7 * 24 * 3600, ge=0)

@@ -47,6 +47,8 @@ class BenchConfig:
     store: str
     pg_admin_url: str
     batch: int
+    followups: float = 0.3
+    routing: str = "rules"
 
 
 @asynccontextmanager
@@ -116,13 +118,17 @@ async def _collect_latencies(
         for _, entries in reply or []:
             for entry_id, fields in entries:
                 last = entry_id
-                if fields.get(b"type") == b"message.created":
-                    latencies.append(_latency_ms(entry_id, fields))
+                latency = _latency_ms(entry_id, fields)
+                if fields.get(b"type") == b"message.created" and latency is not None:
+                    latencies.append(latency)
     return latencies
 
 
-def _latency_ms(event_id: bytes, fields: dict[bytes, bytes]) -> float:
+def _latency_ms(event_id: bytes, fields: dict[bytes, bytes]) -> float | None:
+    """XADD-to-queued of an inbound message's event; None for other events (replies)."""
     data = orjson.loads(fields[b"data"])["data"]
+    if "stream_id" not in data:
+        return None
     return float(stream_id_ms(event_id.decode()) - stream_id_ms(data["stream_id"]))
 
 
@@ -158,6 +164,7 @@ async def _run_router(
         "SWITCHBOARD_LOG_LEVEL": "WARNING",
         "SWITCHBOARD_ROUTER_BATCH": str(config.batch),
         "SWITCHBOARD_ENV": "production",
+        "SWITCHBOARD_ROUTING": config.routing,
     }
     child = Child(["route"], env, workdir / "router.log")
     child.start()
@@ -167,7 +174,11 @@ async def _run_router(
         router = psutil.Process(child.pid)
         cpu_before = router.cpu_times()
         samples = load_samples(settings.config_dir / "samples" / "messages.jsonl")
-        messages = list(generate(samples, config.messages, random.Random(7), datetime.now(UTC)))
+        messages = list(
+            generate(
+                samples, config.messages, random.Random(7), datetime.now(UTC), config.followups
+            )
+        )
         start = time.perf_counter()
         publishing = asyncio.create_task(publish_paced(sink, messages, config.rate))
         latencies = await _collect_latencies(redis, keys, after, len(messages), limit_s=600)
@@ -190,6 +201,9 @@ async def _run_router(
         # Independent of other load on the machine: what one core could sustain.
         "router_cpu_us_per_message": round(cpu_s * 1e6 / max(1, len(latencies)), 1),
         "batch": config.batch,
+        "followups": config.followups,
+        "routing": config.routing,
+        "conversations": len({m.thread_key for m in messages}),
     }
 
 

@@ -324,7 +324,7 @@ def _peer(
     count: int,
 ) -> float | None:
     try:
-        import rule_engine  # type: ignore[import-untyped]  # a bench-only dependency
+        import rule_engine  # a bench-only dependency
     except ImportError:
         return None
     context = rule_engine.Context(default_value=None)

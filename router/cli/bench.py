@@ -51,6 +51,19 @@ def rules_bench(messages: int, as_json: bool) -> None:
     help="Where to create (and drop) the benchmark's PostgreSQL database.",
 )
 @click.option("--batch", default=256, show_default=True, help="Router read batch.")
+@click.option(
+    "--followups",
+    default=0.3,
+    show_default=True,
+    help="Share of messages that follow up an earlier conversation (the rest open one).",
+)
+@click.option(
+    "--routing",
+    type=click.Choice(["rules", "default"]),
+    default="rules",
+    show_default=True,
+    help="rules: the shipped rule set decides; default: the bare pipeline (one queue).",
+)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object on standard output.")
 @click.pass_context
 def pipeline(
@@ -60,11 +73,13 @@ def pipeline(
     store: str,
     pg_admin_url: str,
     batch: int,
+    followups: float,
+    routing: str,
     as_json: bool,
 ) -> None:
     """Messages/s and XADD-to-queued latency through one router process."""
     settings = settings_of(ctx)
-    config = BenchConfig(messages, rate, store, pg_admin_url, batch)
+    config = BenchConfig(messages, rate, store, pg_admin_url, batch, followups, routing)
     with ExitStack() as stack:
         if not settings.redis_url:
             local = stack.enter_context(LocalRedis())

@@ -6,6 +6,7 @@ import click
 
 from router.cli import processes
 from router.cli.bench import bench
+from router.cli.classify import classify, topics
 from router.cli.dlq import dlq
 from router.cli.ops import db, queues
 from router.cli.rules import rules
@@ -37,6 +38,8 @@ for command in (
     dlq,
     bench,
     rules,
+    classify,
+    topics,
 ):
     cli.add_command(command)
 

@@ -54,6 +54,7 @@ class _WatchState:
     """What one watcher has seen; mutable, and private to its loop."""
 
     signal: str
+    applied: str = ""  # stored version last swapped in (its compiled hash could differ)
     next_sql_at: float = 0.0
     broken: set[str] = field(default_factory=set)  # versions already logged as not compiling
 
@@ -99,14 +100,15 @@ async def _tick(
     state.next_sql_at = clock + sql_every_s
     stored = await active(engine)
     if stored is not None:
-        _apply(stored, holder, state)
+        await _apply(stored, holder, state)
 
 
-def _apply(stored: StoredRuleset, holder: RulesetHolder, state: _WatchState) -> None:
-    if stored.version == holder.current.version or stored.version in state.broken:
+async def _apply(stored: StoredRuleset, holder: RulesetHolder, state: _WatchState) -> None:
+    if stored.version in (holder.current.version, state.applied) or stored.version in state.broken:
         return
     try:
-        ruleset = compile_stored(stored)
+        # Off the event loop: a large set takes a while to compile, and routing goes on.
+        ruleset = await asyncio.to_thread(compile_stored, stored)
     except InvalidRules as exc:
         state.broken.add(stored.version)
         log.error(
@@ -118,4 +120,5 @@ def _apply(stored: StoredRuleset, holder: RulesetHolder, state: _WatchState) -> 
         return
     previous = holder.current.version
     holder.swap(ruleset)
+    state.applied = stored.version
     log.info("rule set activated", version=ruleset.version, previous=previous)

@@ -17,7 +17,7 @@ from structlog.testing import capture_logs
 from router.keys import Keys
 from router.rulesets import RulesetHolder, publish, rollback, watch_rulesets
 from router.store.schema import ruleset_publications, rulesets
-from routing_rules import InvalidRules, Ruleset, load
+from routing_rules import InvalidRules, Ruleset, evaluate, facts_from_mapping, load
 
 pytestmark = pytest.mark.rules
 
@@ -150,3 +150,23 @@ async def test_without_the_redis_key_the_watcher_falls_back_to_sql(
         new = await publish_text(rules_text("payments"))
         await redis.delete(keys.rules_active)  # as after a Redis restart without persistence
         await until(lambda: holder.current.version == new)
+
+
+async def test_decisions_during_a_reload_each_come_from_one_whole_set(
+    engine: AsyncEngine, redis: Redis, keys: Keys, publish_text: Publish
+) -> None:
+    old = await publish_text(rules_text())
+    holder = RulesetHolder(load(rules_text(), "r.yaml"))
+    facts = facts_from_mapping({"channel": "email", "topic": "withdrawal"})
+    seen: set[tuple[str, str]] = set()
+
+    def decide_once() -> bool:
+        decision = evaluate(holder.current, facts, T0)
+        seen.add((decision.ruleset_version, decision.queue))
+        return decision.ruleset_version == new
+
+    async with watchers(engine, redis, keys, [holder], every_s=0.01):
+        new = await publish_text(rules_text("payments"))
+        await until(decide_once)
+    assert seen <= {(old, "withdrawals"), (new, "payments")}
+    assert (new, "payments") in seen

@@ -19,6 +19,7 @@ from router.rulesets import (
     publish,
     rollback,
 )
+from router.settings import Settings
 from routing_rules import InvalidRules, load
 
 pytestmark = pytest.mark.rules
@@ -146,3 +147,12 @@ async def test_ensure_initial_refuses_an_invalid_file(
     with pytest.raises(InvalidRules):
         await ensure_initial(engine, redis, keys, path, T0)
     assert await active(engine) is None
+
+
+async def test_the_shipped_defaults_are_the_initial_rules_of_a_fresh_install(
+    engine: AsyncEngine, redis: Redis, keys: Keys, settings: Settings
+) -> None:
+    path = settings.config_dir / "rules.yaml"
+    stored = await ensure_initial(engine, redis, keys, path, T0)
+    assert stored.version == load(path.read_text(encoding="utf-8"), str(path)).version
+    assert await redis.get(keys.rules_active) == stored.version.encode()

@@ -108,7 +108,9 @@ async def scalar(engine: AsyncEngine, query: Any) -> Any:
 
 
 async def count_messages(engine: AsyncEngine) -> int:
-    return int(await scalar(engine, select(func.count()).select_from(messages)))
+    """Customer messages stored (automatic and agent replies are not counted)."""
+    query = select(func.count()).select_from(messages).where(messages.c.direction == "in")
+    return int(await scalar(engine, query))
 
 
 async def count_conversations(engine: AsyncEngine) -> int:
