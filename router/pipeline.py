@@ -24,7 +24,7 @@ from router import codec
 from router.autoreply import auto_replies
 from router.batchplan import Incoming, Plan, plan_batch
 from router.decide import Decider
-from router.events import Event, encode_event
+from router.events import Routed, encode_routed
 from router.keys import Keys
 from router.models import Message, Outbound
 from router.outbound import mark_streamed, outbound_row, publish_outbound
@@ -105,10 +105,11 @@ class Pipeline:
         now_ms = int(now.timestamp() * 1000)
         async with self.redis.pipeline(transaction=False) as pipe:
             await self.queues.place(pipe, plan.placements(now_ms))
-            for event in _events(plan, inserted, now):
+            routed = _routed(plan, inserted)
+            if routed:
                 pipe.xadd(
                     self.keys.events,
-                    encode_event(event),  # type: ignore[arg-type]
+                    encode_routed(routed, now),  # type: ignore[arg-type]
                     maxlen=self.config.event_maxlen,
                     approximate=True,
                 )
@@ -163,19 +164,15 @@ def decode_batch(entries: Sequence[Entry]) -> tuple[list[Incoming], dict[str, st
     return batch, rejected
 
 
-def _events(plan: Plan, inserted: set[str], now: datetime) -> list[Event]:
+def _routed(plan: Plan, inserted: set[str]) -> list[Routed]:
     return [
-        Event(
-            "message.created",
+        Routed(
             r.conversation_id,
-            message_id=r.message_id,
-            queue=r.decision.queue,
-            data={
-                "channel": r.message.channel,
-                "stream_id": r.stream_id,
-                "priority": str(r.decision.priority),
-            },
-            at=now,
+            r.message_id,
+            r.decision.queue,
+            r.decision.priority,
+            r.message.channel,
+            r.stream_id,
         )
         for r in plan.rows
         if r.message_id in inserted

@@ -53,7 +53,7 @@ class Settings(BaseSettings):
     web_port: int = Field(default=8080, ge=0, le=65535)
     router_metrics_port: int = Field(default=0, ge=0, le=65535)
 
-    router_batch: int = Field(default=256, ge=1, le=10_000)
+    router_batch: int = Field(default=512, ge=1, le=10_000)
     router_block_ms: int = Field(default=1000, ge=1)
     retry_idle_ms: int = Field(default=5_000, ge=1)
     max_deliveries: int = Field(default=5, ge=1)

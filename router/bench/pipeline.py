@@ -3,7 +3,7 @@
 The benchmark starts a real ``switchboard route`` child on a private key prefix and a fresh
 database (a SQLite file, or a PostgreSQL database it creates and drops), publishes
 simulated traffic (as fast as possible, or at ``rate`` per second), and reads the router's
-``message.created`` events: each carries the inbound entry id, so Redis' own clock gives
+``messages.routed`` events: each names the inbound entry ids, so Redis' own clock gives
 the latency from XADD to queued. In the same run it measures the ceiling: a bare
 XADD → XREADGROUP → XACK loop with no work.
 """
@@ -24,12 +24,12 @@ from pathlib import Path
 from typing import Any
 
 import asyncpg
-import orjson
 import psutil
 from redis.asyncio import Redis
 
 from connectors.sink import RedisInboundSink
 from router.cli.simulate import publish_paced
+from router.events import decode_routed
 from router.keys import Keys
 from router.pipeline import stream_id_ms
 from router.procs import Child
@@ -118,18 +118,14 @@ async def _collect_latencies(
         for _, entries in reply or []:
             for entry_id, fields in entries:
                 last = entry_id
-                latency = _latency_ms(entry_id, fields)
-                if fields.get(b"type") == b"message.created" and latency is not None:
-                    latencies.append(latency)
+                latencies.extend(_latencies_ms(entry_id, fields))
     return latencies
 
 
-def _latency_ms(event_id: bytes, fields: dict[bytes, bytes]) -> float | None:
-    """XADD-to-queued of an inbound message's event; None for other events (replies)."""
-    data = orjson.loads(fields[b"data"])["data"]
-    if "stream_id" not in data:
-        return None
-    return float(stream_id_ms(event_id.decode()) - stream_id_ms(data["stream_id"]))
+def _latencies_ms(event_id: bytes, fields: dict[bytes, bytes]) -> list[float]:
+    """XADD-to-queued of each message a ``messages.routed`` event reports."""
+    queued = stream_id_ms(event_id.decode())
+    return [float(queued - stream_id_ms(r.stream_id)) for r in decode_routed(fields)]
 
 
 def _percentile(values: list[float], q: float) -> float:

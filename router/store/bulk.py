@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import orjson
@@ -32,7 +32,9 @@ SQLITE_MAX_VARIABLES = 32_766
 Converter = Callable[[Any], Any]
 
 
+@lru_cache(maxsize=4096)
 def sqlite_time(value: datetime | None) -> str | None:
+    # Memoized: most times in a batch are the same few objects (the batch's `now`).
     # SQLAlchemy's SQLite storage format for DateTime, in UTC.
     if value is None:
         return None

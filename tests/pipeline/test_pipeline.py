@@ -25,7 +25,7 @@ from router import codec
 from router.consumer import TransientError
 from router.decide import ConversationContext, DefaultQueueDecider, Verdict
 from router.dlq import list_dead_letters, replay
-from router.events import decode_event
+from router.events import decode_routed
 from router.keys import Keys
 from router.models import Message, conversation_id_for
 from router.placement import priority_of
@@ -114,9 +114,8 @@ async def test_events_name_the_message_and_its_queue_but_not_its_text(
         await router.drain()
 
     entries = await redis.xrange(Keys(settings.key_prefix).events)
-    events = [decode_event(fields) for _, fields in entries]
-    created = [e for e in events if e.type == "message.created"]
-    assert [(e.message_id, e.queue) for e in created] == [(inbound(1).id, "triage")]
+    routed = [r for _, fields in entries for r in decode_routed(fields)]
+    assert [(r.message_id, r.queue) for r in routed] == [(inbound(1).id, "triage")]
     assert all(b"secret" not in value for _, f in entries for value in f.values())
 
 
