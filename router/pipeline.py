@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from redis.asyncio import Redis
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from router import codec
 from router.autoreply import auto_replies
@@ -31,6 +32,7 @@ from router.outbound import mark_streamed, outbound_row, publish_outbound
 from router.placement import Queues
 from router.store import ingest
 from router.store.bulk import insert_rows
+from router.store.runner import transaction_runner
 from router.store.schema import messages
 from router.stream import Entry
 
@@ -65,13 +67,17 @@ class Pipeline:
         self.config = config
         self.queues = Queues(redis, keys)
         self.on_routed = on_routed
+        url = engine.url.render_as_string(hide_password=False)
+        self.runner = transaction_runner(url, engine)
 
     async def handle(self, entries: Sequence[Entry]) -> Mapping[str, str]:
         """The consume loop's batch handler; returns the entries rejected for good."""
         batch, rejected = decode_batch(entries)
         if batch:
             now = datetime.now(UTC)
-            plan, inserted, replies = await self._store(batch, now)
+            plan, inserted, replies = await self.runner.run(
+                store_batch, batch, self.decider, now, self.config.reopen_window
+            )
             await self._publish(plan, inserted, now)
             if replies:
                 await publish_outbound(self.redis, self.keys, replies, self.config.event_maxlen)
@@ -79,27 +85,8 @@ class Pipeline:
             self._observe(plan, inserted)
         return rejected
 
-    async def _store(
-        self, batch: list[Incoming], now: datetime
-    ) -> tuple[Plan, set[str], list[Outbound]]:
-        messages = [i.message for i in batch]
-        async with self.engine.begin() as conn:
-            owners = await ingest.ensure_customers(conn, messages, now)
-            states = await ingest.thread_states(conn, ((m.channel, m.thread_key) for m in messages))
-            plan = plan_batch(batch, states, owners, self.decider, now, self.config.reopen_window)
-            await ingest.create_conversations(conn, plan.new_conversations, now)
-            await ingest.reopen_conversations(conn, plan.reopened, now)
-            inserted = await ingest.insert_messages(
-                conn,
-                [(r.message, r.message_id, r.conversation_id, r.stream_id) for r in plan.rows],
-                now,
-            )
-            await ingest.insert_decisions(
-                conn, [r.decision for r in plan.rows if r.message_id in inserted], now
-            )
-            await ingest.apply_updates(conn, plan.updates(inserted), now)
-            replies = await _store_replies(conn, plan, inserted, now)
-        return plan, inserted, replies
+    async def close(self) -> None:
+        await self.runner.close()
 
     async def _publish(self, plan: Plan, inserted: set[str], now: datetime) -> None:
         now_ms = int(now.timestamp() * 1000)
@@ -125,8 +112,30 @@ class Pipeline:
                 self.on_routed(row.message.channel, latency, row.decision.outcome)
 
 
-async def _store_replies(
-    conn: AsyncConnection, plan: Plan, inserted: set[str], now: datetime
+def store_batch(
+    conn: Connection,
+    batch: list[Incoming],
+    decider: Decider,
+    now: datetime,
+    reopen_window: timedelta,
+) -> tuple[Plan, set[str], list[Outbound]]:
+    """The batch's one transaction: customers, threading, decisions, messages, replies."""
+    messages_in = [i.message for i in batch]
+    owners = ingest.ensure_customers(conn, messages_in, now)
+    states = ingest.thread_states(conn, ((m.channel, m.thread_key) for m in messages_in))
+    plan = plan_batch(batch, states, owners, decider, now, reopen_window)
+    ingest.create_conversations(conn, plan.new_conversations, now)
+    ingest.reopen_conversations(conn, plan.reopened, now)
+    inserted = ingest.insert_messages(
+        conn, [(r.message, r.message_id, r.conversation_id, r.stream_id) for r in plan.rows], now
+    )
+    ingest.insert_decisions(conn, [r.decision for r in plan.rows if r.message_id in inserted], now)
+    ingest.apply_updates(conn, plan.updates(inserted), now)
+    return plan, inserted, _store_replies(conn, plan, inserted, now)
+
+
+def _store_replies(
+    conn: Connection, plan: Plan, inserted: set[str], now: datetime
 ) -> list[Outbound]:
     """Automatic replies of the messages stored by this batch, in its transaction."""
     wanted = auto_replies(
@@ -139,9 +148,7 @@ async def _store_replies(
     )
     if not wanted:
         return []
-    stored = await insert_rows(
-        conn, messages, [outbound_row(o, now) for o in wanted], returning=("id",)
-    )
+    stored = insert_rows(conn, messages, [outbound_row(o, now) for o in wanted], returning=("id",))
     ids = {r[0] for r in stored}
     return [o for o in wanted if o.id in ids]
 

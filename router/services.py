@@ -120,20 +120,23 @@ async def run_router(
         acks = stream_consumer(settings, c.redis, c.keys.receipts, "receipts")
         waiting = await requeue_waiting(c.engine, c.redis, c.keys)
         log.info("router.started", consumer=inbound.consumer, waiting_conversations=waiting)
-        async with asyncio.TaskGroup() as tasks:
-            tasks.create_task(_loop(settings, inbound, pipeline.handle, stop, metrics))
-            tasks.create_task(_loop(settings, acks, receipts, stop, metrics))
-            if holder is not None:
-                tasks.create_task(watch_rulesets(c.engine, c.redis, c.keys, holder, stop))
-            tasks.create_task(
-                run_outbox_relay(
-                    c.engine,
-                    c.redis,
-                    c.keys,
-                    timedelta(seconds=settings.outbox_relay_after_s),
-                    stop,
+        try:
+            async with asyncio.TaskGroup() as tasks:
+                tasks.create_task(_loop(settings, inbound, pipeline.handle, stop, metrics))
+                tasks.create_task(_loop(settings, acks, receipts, stop, metrics))
+                if holder is not None:
+                    tasks.create_task(watch_rulesets(c.engine, c.redis, c.keys, holder, stop))
+                tasks.create_task(
+                    run_outbox_relay(
+                        c.engine,
+                        c.redis,
+                        c.keys,
+                        timedelta(seconds=settings.outbox_relay_after_s),
+                        stop,
+                    )
                 )
-            )
+        finally:
+            await pipeline.close()
         log.info("router.stopped", consumer=inbound.consumer)
 
 

@@ -24,7 +24,7 @@ from typing import Any
 import orjson
 from sqlalchemy import JSON, Table
 from sqlalchemy.dialects import postgresql
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.engine import Connection
 
 from router.store.schema import UTCDateTime
 
@@ -91,8 +91,8 @@ def _sqlite_statement(table: Table, rows: int, returning: tuple[str, ...]) -> st
     return sql + (f" RETURNING {', '.join(returning)}" if returning else "")
 
 
-async def insert_rows(
-    conn: AsyncConnection,
+def insert_rows(
+    conn: Connection,
     table: Table,
     rows: Sequence[Mapping[str, Any]],
     returning: tuple[str, ...] = (),
@@ -105,16 +105,16 @@ async def insert_rows(
     values = [_values(table, dialect, r) for r in rows]
     if dialect == "postgresql":
         columns = [list(column) for column in zip(*values, strict=True)]
-        result = await conn.exec_driver_sql(_pg_statement(table, returning), tuple(columns))
+        result = conn.exec_driver_sql(_pg_statement(table, returning), tuple(columns))
         return [tuple(r) for r in result] if returning else []
     if not returning:
-        await conn.exec_driver_sql(_sqlite_statement(table, 1, ()), values)
+        conn.exec_driver_sql(_sqlite_statement(table, 1, ()), values)
         return []
     out: list[tuple[Any, ...]] = []
     per_chunk = SQLITE_MAX_VARIABLES // len(table.columns)
     for i in range(0, len(values), per_chunk):
         chunk = values[i : i + per_chunk]
         flat = tuple(v for row in chunk for v in row)
-        result = await conn.exec_driver_sql(_sqlite_statement(table, len(chunk), returning), flat)
+        result = conn.exec_driver_sql(_sqlite_statement(table, len(chunk), returning), flat)
         out.extend(tuple(r) for r in result)
     return out

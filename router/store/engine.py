@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import Engine, event
+from sqlalchemy import create_engine as create_sync_engine
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 
@@ -36,3 +37,10 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     kwargs.setdefault("pool_size", 10)
     kwargs.setdefault("pool_pre_ping", True)
     return create_async_engine(url, **kwargs)
+
+
+def create_sync_sqlite_engine(url: str) -> Engine:
+    """The synchronous twin of a ``sqlite+aiosqlite://`` URL, with the same pragmas."""
+    engine = create_sync_engine(url.replace("sqlite+aiosqlite://", "sqlite://", 1))
+    event.listen(engine, "connect", _sqlite_pragmas)
+    return engine

@@ -1,7 +1,9 @@
 """Batch writes of the inbound path, each one idempotent.
 
-The router calls these inside one transaction per batch. Every insert is ON CONFLICT DO
-NOTHING on a natural key, and the ids are derived from those keys (:mod:`router.models`),
+The router calls these inside one transaction per batch, as plain synchronous SQLAlchemy on
+a :class:`~sqlalchemy.engine.Connection` (:mod:`router.store.runner` says why). Every insert
+is ON CONFLICT DO NOTHING on a natural key, and ids are derived from those keys
+(:mod:`router.models`),
 so a batch replayed after a crash, or the same thread handled by two routers at once,
 converges on the same rows: nothing is stored twice.
 """
@@ -15,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import Integer, String, bindparam, func, select, update
 from sqlalchemy.dialects import postgresql
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.engine import Connection
 
 from router.models import (
     ConversationStatus,
@@ -78,15 +80,15 @@ class ConversationUpdate:
     urgency: str
 
 
-async def ensure_customers(
-    conn: AsyncConnection, batch: Sequence[Message], now: datetime
+def ensure_customers(
+    conn: Connection, batch: Sequence[Message], now: datetime
 ) -> dict[tuple[str, str], CustomerProfile]:
     """The customer behind each (channel, sender id); unknown senders become customers."""
     senders = {(m.channel, m.sender.external_id): m.sender.display_name for m in batch}
-    found = await _identity_owners(conn, list(senders))
+    found = _identity_owners(conn, list(senders))
     missing = {k: (customer_id_for(*k), v) for k, v in senders.items() if k not in found}
     if missing:
-        await insert_rows(
+        insert_rows(
             conn,
             customers,
             [
@@ -94,7 +96,7 @@ async def ensure_customers(
                 for cid, name in missing.values()
             ],
         )
-        created = await insert_rows(
+        created = insert_rows(
             conn,
             identities,
             [
@@ -112,17 +114,17 @@ async def ensure_customers(
         found.update({(ch, ext): CustomerProfile(cid) for ch, ext, cid in created})
         raced = [k for k in missing if k not in found]
         if raced:  # another router created these identities a moment ago
-            found.update(await _identity_owners(conn, raced))
+            found.update(_identity_owners(conn, raced))
     return found
 
 
-async def _identity_owners(
-    conn: AsyncConnection, wanted: Sequence[tuple[str, str]]
+def _identity_owners(
+    conn: Connection, wanted: Sequence[tuple[str, str]]
 ) -> dict[tuple[str, str], CustomerProfile]:
     if not wanted:
         return {}
     i, c = identities.c, customers.c
-    rows = await conn.execute(
+    rows = conn.execute(
         select(i.channel, i.external_id, i.customer_id, c.vip_tier, c.language)
         .join(customers, customers.c.id == i.customer_id)
         .where(pair_in(conn, i.channel, i.external_id, wanted))
@@ -133,14 +135,14 @@ async def _identity_owners(
     }
 
 
-async def thread_states(
-    conn: AsyncConnection, keys: Iterable[tuple[str, str]]
+def thread_states(
+    conn: Connection, keys: Iterable[tuple[str, str]]
 ) -> dict[tuple[str, str], ThreadState]:
     wanted = list(set(keys))
     if not wanted:
         return {}
     c = conversations.c
-    rows = await conn.execute(
+    rows = conn.execute(
         select(
             threads.c.channel,
             threads.c.thread_key,
@@ -171,12 +173,10 @@ async def thread_states(
     }
 
 
-async def create_conversations(
-    conn: AsyncConnection, new: Sequence[NewConversation], now: datetime
-) -> None:
+def create_conversations(conn: Connection, new: Sequence[NewConversation], now: datetime) -> None:
     if not new:
         return
-    await insert_rows(
+    insert_rows(
         conn,
         conversations,
         [
@@ -205,7 +205,7 @@ async def create_conversations(
     )
     first = [n for n in new if n.generation == 0]
     if first:
-        await insert_rows(
+        insert_rows(
             conn,
             threads,
             [
@@ -222,7 +222,7 @@ async def create_conversations(
         if n.generation > 0:
             # Optimistic: if another router already moved the thread on, it moved it to
             # this same conversation (ids are derived), so zero rows updated is fine.
-            await conn.execute(
+            conn.execute(
                 update(threads)
                 .where(
                     threads.c.channel == n.channel,
@@ -233,24 +233,24 @@ async def create_conversations(
             )
 
 
-async def reopen_conversations(conn: AsyncConnection, ids: Sequence[str], now: datetime) -> None:
+def reopen_conversations(conn: Connection, ids: Sequence[str], now: datetime) -> None:
     if ids:
-        await conn.execute(
+        conn.execute(
             update(conversations)
             .where(conversations.c.id.in_(ids))
             .values(status=ConversationStatus.OPEN.value, resolved_at=None, updated_at=now)
         )
 
 
-async def insert_messages(
-    conn: AsyncConnection,
+def insert_messages(
+    conn: Connection,
     rows: Sequence[tuple[Message, str, str, str]],
     now: datetime,
 ) -> set[str]:
     """Store (message, its id, conversation id, stream id) rows; return the ids inserted."""
     if not rows:
         return set()
-    inserted = await insert_rows(
+    inserted = insert_rows(
         conn,
         messages,
         [_message_row(m, mid, cid, sid, now) for m, mid, cid, sid in rows],
@@ -296,11 +296,9 @@ def _message_row(
     }
 
 
-async def insert_decisions(
-    conn: AsyncConnection, items: Sequence[RoutingDecision], now: datetime
-) -> None:
+def insert_decisions(conn: Connection, items: Sequence[RoutingDecision], now: datetime) -> None:
     if items:
-        await insert_rows(
+        insert_rows(
             conn,
             decisions,
             [
@@ -337,16 +335,14 @@ def decision_payload(d: RoutingDecision) -> dict[str, Any]:
     }
 
 
-async def apply_updates(
-    conn: AsyncConnection, items: Sequence[ConversationUpdate], now: datetime
-) -> None:
+def apply_updates(conn: Connection, items: Sequence[ConversationUpdate], now: datetime) -> None:
     if not items:
         return
     if conn.dialect.name == "postgresql":
-        await _apply_updates_unnest(conn, items, now)
+        _apply_updates_unnest(conn, items, now)
         return
     # Raw executemany: SQLite runs the loop in C (see router.store.bulk for why raw).
-    await conn.exec_driver_sql(
+    conn.exec_driver_sql(
         "UPDATE conversations SET message_count = message_count + ?, last_message_at = ?,"
         " queue = ?, priority = ?, language = ?, topic = ?, urgency = ?, updated_at = ?"
         " WHERE id = ?",
@@ -367,8 +363,8 @@ async def apply_updates(
     )
 
 
-async def _apply_updates_unnest(
-    conn: AsyncConnection, items: Sequence[ConversationUpdate], now: datetime
+def _apply_updates_unnest(
+    conn: Connection, items: Sequence[ConversationUpdate], now: datetime
 ) -> None:
     """One UPDATE ... FROM unnest(arrays): a fixed statement whatever the batch size, and
     one pass over the table instead of one statement per conversation."""
@@ -389,7 +385,7 @@ async def _apply_updates_unnest(
         )
     ).subquery("u")
     c = conversations.c
-    await conn.execute(
+    conn.execute(
         update(conversations)
         .where(c.id == rows.c.id)
         .values(

@@ -7,13 +7,16 @@ from typing import Any
 
 from sqlalchemy import String, and_, any_, bindparam, or_
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql.dml import Insert
 
 _TEXTS = postgresql.ARRAY(String)
 
 
-def pair_in(conn: AsyncConnection, a: Any, b: Any, pairs: Sequence[tuple[str, str]]) -> Any:
+def pair_in(
+    conn: Connection | AsyncConnection, a: Any, b: Any, pairs: Sequence[tuple[str, str]]
+) -> Any:
     """``(a, b) IN pairs``, written so that an index on (a, b) serves it.
 
     A row-value ``IN (VALUES ...)`` makes SQLite scan the whole table, so the pairs are
@@ -33,7 +36,7 @@ def pair_in(conn: AsyncConnection, a: Any, b: Any, pairs: Sequence[tuple[str, st
     return or_(*(and_(a == first, b.in_(seconds)) for first, seconds in groups.items()))
 
 
-def insert_ignoring_conflicts(conn: AsyncConnection, table: Any) -> Insert:
+def insert_ignoring_conflicts(conn: Connection | AsyncConnection, table: Any) -> Insert:
     """``INSERT ... ON CONFLICT DO NOTHING`` in the connection's dialect."""
     if conn.dialect.name == "postgresql":
         return postgresql.insert(table).on_conflict_do_nothing()

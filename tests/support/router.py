@@ -76,8 +76,11 @@ class RouterHarness:
 
     async def __aexit__(self, *exc: object) -> None:
         self.stop.set()
-        if self.task is not None:
-            await self.task
+        try:
+            if self.task is not None:
+                await self.task
+        finally:
+            await self.pipeline.close()
 
     async def publish(self, batch: Sequence[Message]) -> None:
         await RedisInboundSink(self.redis, self.keys).publish(batch)
