@@ -99,30 +99,38 @@ async def run_router(
         holder = await _rules(settings, c) if decider is None else None
         if holder is not None:
             decider = RulesDecider(lambda: holder.current)
-        pipeline = Pipeline(
-            c.engine,
-            c.redis,
-            c.keys,
-            decider or default_decider(settings),
-            PipelineConfig(
-                reopen_window=timedelta(seconds=settings.reopen_window_s),
-                event_maxlen=settings.event_stream_maxlen,
-            ),
-            on_routed=lambda channel, seconds, outcome: _observe(
-                metrics, channel, seconds, outcome
-            ),
-        )
+        pipelines = [
+            Pipeline(
+                c.engine,
+                c.redis,
+                c.keys,
+                decider or default_decider(settings),
+                PipelineConfig(
+                    reopen_window=timedelta(seconds=settings.reopen_window_s),
+                    event_maxlen=settings.event_stream_maxlen,
+                ),
+                on_routed=lambda channel, seconds, outcome: _observe(
+                    metrics, channel, seconds, outcome
+                ),
+            )
+            for _ in range(settings.effective_router_concurrency)
+        ]
 
         receipts = receipts_handler(
             c.engine, c.redis, c.keys, event_maxlen=settings.event_stream_maxlen, metrics=metrics
         )
-        inbound = stream_consumer(settings, c.redis, c.keys.inbound, "router")
+        inbound = [stream_consumer(settings, c.redis, c.keys.inbound, "router") for _ in pipelines]
         acks = stream_consumer(settings, c.redis, c.keys.receipts, "receipts")
         waiting = await requeue_waiting(c.engine, c.redis, c.keys)
-        log.info("router.started", consumer=inbound.consumer, waiting_conversations=waiting)
+        log.info(
+            "router.started",
+            consumers=[i.consumer for i in inbound],
+            waiting_conversations=waiting,
+        )
         try:
             async with asyncio.TaskGroup() as tasks:
-                tasks.create_task(_loop(settings, inbound, pipeline.handle, stop, metrics))
+                for consumer, pipeline in zip(inbound, pipelines, strict=True):
+                    tasks.create_task(_loop(settings, consumer, pipeline.handle, stop, metrics))
                 tasks.create_task(_loop(settings, acks, receipts, stop, metrics))
                 if holder is not None:
                     tasks.create_task(watch_rulesets(c.engine, c.redis, c.keys, holder, stop))
@@ -136,8 +144,9 @@ async def run_router(
                     )
                 )
         finally:
-            await pipeline.close()
-        log.info("router.stopped", consumer=inbound.consumer)
+            for pipeline in pipelines:
+                await pipeline.close()
+        log.info("router.stopped", consumers=[i.consumer for i in inbound])
 
 
 async def _rules(settings: Settings, c: Clients) -> RulesetHolder | None:

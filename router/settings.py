@@ -54,6 +54,10 @@ class Settings(BaseSettings):
     router_metrics_port: int = Field(default=0, ge=0, le=65535)
 
     router_batch: int = Field(default=512, ge=1, le=10_000)
+    # Consume loops in one router process, each a consumer of the group with its own
+    # database connection: 0 means 1 on SQLite (one writer) and 2 on PostgreSQL, where a
+    # second loop overlaps the first one's round trips to the server.
+    router_concurrency: int = Field(default=0, ge=0, le=16)
     router_block_ms: int = Field(default=1000, ge=1)
     retry_idle_ms: int = Field(default=5_000, ge=1)
     max_deliveries: int = Field(default=5, ge=1)
@@ -94,6 +98,12 @@ class Settings(BaseSettings):
     @property
     def effective_database_url(self) -> str:
         return self.database_url or self.sqlite_default_url
+
+    @property
+    def effective_router_concurrency(self) -> int:
+        if self.router_concurrency:
+            return self.router_concurrency
+        return 1 if self.effective_database_url.startswith("sqlite") else 2
 
     @property
     def blob_dir(self) -> Path:

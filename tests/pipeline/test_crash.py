@@ -148,7 +148,8 @@ async def _wait_for_consumers(
         assert all(r.running() for r in routers), [r.log_tail() for r in routers]
         if await redis.exists(keys.inbound):
             consumers = await redis.xinfo_consumers(keys.inbound, "router")
-            if len(consumers) == 2:
+            names = [c["name"].decode() for c in consumers]
+            if all(any(f"-{r.pid}-" in n for n in names) for r in routers):
                 break
         await asyncio.sleep(0.05)
     else:
