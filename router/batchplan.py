@@ -57,7 +57,7 @@ class Plan:
         for row in self.rows:
             if row.message_id in inserted:
                 by_conversation.setdefault(row.conversation_id, []).append(row)
-        return [_update(cid, rows) for cid, rows in by_conversation.items()]
+        return [_update(cid, rows, self.threads[cid].tags) for cid, rows in by_conversation.items()]
 
     def placements(self, now_ms: int) -> list[Placement]:
         """Where each touched conversation waits; assigned conversations wait nowhere."""
@@ -68,7 +68,7 @@ class Plan:
         ]
 
 
-def _update(conversation_id: str, rows: list[Row]) -> ConversationUpdate:
+def _update(conversation_id: str, rows: list[Row], tags: tuple[str, ...]) -> ConversationUpdate:
     last = rows[-1].decision
     return ConversationUpdate(
         id=conversation_id,
@@ -79,6 +79,7 @@ def _update(conversation_id: str, rows: list[Row]) -> ConversationUpdate:
         language=last.classification.language,
         topic=last.classification.topic,
         urgency=last.classification.urgency.value,
+        tags=tags,
     )
 
 
@@ -113,6 +114,7 @@ def plan_batch(
         d = verdict.decision
         threads[key] = replace(
             state,
+            tags=tuple(dict.fromkeys((*state.tags, *d.tags))),
             status=ConversationStatus.OPEN,
             queue=d.queue,
             priority=d.priority,

@@ -30,7 +30,7 @@ from router.outbound import run_outbox_relay
 from router.pipeline import Pipeline, PipelineConfig
 from router.receipts import receipts_handler
 from router.requeue import requeue_waiting
-from router.rules_decider import RulesDecider
+from router.rules_decider import RulesDecider, Understand, understand_by_hints
 from router.rulesets import RulesetHolder, compile_stored, ensure_initial, watch_rulesets
 from router.settings import Settings
 from router.store.engine import create_engine
@@ -98,7 +98,7 @@ async def run_router(
     async with open_clients(settings) as c:
         holder = await _rules(settings, c) if decider is None else None
         if holder is not None:
-            decider = RulesDecider(lambda: holder.current)
+            decider = RulesDecider(lambda: holder.current, await _understand(settings))
         pipelines = [
             Pipeline(
                 c.engine,
@@ -158,6 +158,20 @@ async def _rules(settings: Settings, c: Clients) -> RulesetHolder | None:
     holder = RulesetHolder(compile_stored(stored))
     log.info("rules.active", version=stored.version)
     return holder
+
+
+async def _understand(settings: Settings) -> Understand:
+    if not settings.classify:
+        return understand_by_hints
+    from router.classify.classifier import Classifier
+    from router.understanding import ClassifierUnderstand
+
+    # Loading takes seconds (language models; the topic model is trained on first start).
+    classifier = await asyncio.to_thread(
+        Classifier.load, settings.config_dir, settings.effective_models_dir
+    )
+    log.info("classifier.loaded")
+    return ClassifierUnderstand(classifier)
 
 
 def _observe(metrics: Metrics, channel: str, seconds: float, outcome: str) -> None:

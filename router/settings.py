@@ -69,6 +69,11 @@ class Settings(BaseSettings):
     # "rules": route by the published rule set (config/rules.yaml until one is published);
     # "default": every new conversation to default_queue (the bare pipeline, for benchmarks).
     routing: Literal["rules", "default"] = "rules"
+    # Classify every message (language, topic, urgency, entities) and redact secrets before
+    # anything is stored; off only for benchmarking the bare pipeline.
+    classify: bool = True
+    # Where trained topic models are cached (default: <data_dir>/models).
+    models_dir: Path | None = None
     default_queue: str = "triage"
     default_priority: int = Field(default=50, ge=0, le=100)
     reopen_window_s: int = Field(default=7 * 24 * 3600, ge=0)
@@ -104,6 +109,10 @@ class Settings(BaseSettings):
         if self.router_concurrency:
             return self.router_concurrency
         return 1 if self.effective_database_url.startswith("sqlite") else 2
+
+    @property
+    def effective_models_dir(self) -> Path:
+        return self.models_dir or self.data_dir / "models"
 
     @property
     def blob_dir(self) -> Path:

@@ -114,3 +114,9 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip(f"shared data sets not found at {SHARED_DATA} (expected beside the repo)")
     return SHARED_DATA
+
+
+@pytest.fixture(scope="session")
+def models_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One topic-model cache for the session: the default model is trained once."""
+    return tmp_path_factory.mktemp("models")

@@ -27,7 +27,7 @@ def classify(ctx: click.Context, model: Path | None) -> None:
 
     settings = settings_of(ctx)
     classifier = Classifier.load(
-        settings.config_dir, settings.data_dir / "models", model_path=model
+        settings.config_dir, settings.effective_models_dir, model_path=model
     )
     for line in classify_lines(classifier, sys.stdin):
         click.echo(line)

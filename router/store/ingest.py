@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Integer, String, bindparam, func, select, update
+import orjson
+from sqlalchemy import JSON, Integer, String, Text, bindparam, cast, func, select, update
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Connection
 
@@ -52,6 +53,7 @@ class ThreadState:
     assignee_id: str
     last_message_at: datetime
     message_count: int
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +80,7 @@ class ConversationUpdate:
     language: str
     topic: str
     urgency: str
+    tags: tuple[str, ...] = ()
 
 
 def ensure_customers(
@@ -154,6 +157,7 @@ def thread_states(
             c.assignee_id,
             c.last_message_at,
             c.message_count,
+            c.tags,
         )
         .join(conversations, conversations.c.id == threads.c.conversation_id)
         .where(pair_in(conn, threads.c.channel, threads.c.thread_key, wanted))
@@ -168,6 +172,7 @@ def thread_states(
             assignee_id=r.assignee_id or "",
             last_message_at=r.last_message_at,
             message_count=r.message_count,
+            tags=tuple(r.tags or ()),
         )
         for r in rows
     }
@@ -344,8 +349,8 @@ def apply_updates(conn: Connection, items: Sequence[ConversationUpdate], now: da
     # Raw executemany: SQLite runs the loop in C (see router.store.bulk for why raw).
     conn.exec_driver_sql(
         "UPDATE conversations SET message_count = message_count + ?, last_message_at = ?,"
-        " queue = ?, priority = ?, language = ?, topic = ?, urgency = ?, updated_at = ?"
-        " WHERE id = ?",
+        " queue = ?, priority = ?, language = ?, topic = ?, urgency = ?, tags = ?,"
+        " updated_at = ? WHERE id = ?",
         [
             (
                 u.added,
@@ -355,6 +360,7 @@ def apply_updates(conn: Connection, items: Sequence[ConversationUpdate], now: da
                 u.language,
                 u.topic,
                 u.urgency,
+                orjson.dumps(list(u.tags)).decode(),
                 sqlite_time(now),
                 u.id,
             )
@@ -377,6 +383,7 @@ def _apply_updates_unnest(
         "language": (String, [u.language for u in items]),
         "topic": (String, [u.topic for u in items]),
         "urgency": (String, [u.urgency for u in items]),
+        "tags": (Text, [orjson.dumps(list(u.tags)).decode() for u in items]),
     }
     rows = select(
         *(
@@ -396,6 +403,7 @@ def _apply_updates_unnest(
             language=rows.c.language,
             topic=rows.c.topic,
             urgency=rows.c.urgency,
+            tags=cast(rows.c.tags, JSON),
             updated_at=now,
         )
     )

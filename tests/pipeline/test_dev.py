@@ -18,12 +18,13 @@ from router.redis_server import free_port
 pytestmark = [pytest.mark.pipeline, pytest.mark.slow, pytest.mark.timeout(180)]
 
 
-def _env(data_dir: Path, port: int) -> dict[str, str]:
+def _env(data_dir: Path, port: int, models_dir: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "DATABASE_URL")}
     env.update(
         SWITCHBOARD_DATA_DIR=str(data_dir),
         SWITCHBOARD_WEB_PORT=str(port),
         SWITCHBOARD_LOG_LEVEL="WARNING",
+        SWITCHBOARD_MODELS_DIR=str(models_dir),
     )
     for key in list(env):
         if key.startswith("SWITCHBOARD_") and key.endswith(("REDIS_URL", "DATABASE_URL")):
@@ -56,10 +57,12 @@ def _all_conversations(base: str) -> list[dict[str, Any]]:
             return items
 
 
-def test_dev_runs_everything_and_simulated_traffic_lands_in_queues(tmp_path: Path) -> None:
+def test_dev_runs_everything_and_simulated_traffic_lands_in_queues(
+    tmp_path: Path, models_dir: Path
+) -> None:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    env = _env(tmp_path, port)
+    env = _env(tmp_path, port, models_dir)
     dev = subprocess.Popen(
         [sys.executable, "-m", "router", "dev"],
         env=env,
@@ -77,7 +80,8 @@ def test_dev_runs_everything_and_simulated_traffic_lands_in_queues(tmp_path: Pat
         )
         assert simulate.returncode == 0, simulate.stderr.decode()
 
-        deadline = time.monotonic() + 30
+        # Routing starts once the classifiers are loaded (the first start trains one).
+        deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             conversations = _all_conversations(base)
             if sum(c["message_count"] for c in conversations) == 100:
