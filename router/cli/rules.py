@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import re
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -18,6 +18,7 @@ from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from router import rulesets
+from router.classify.classifier import Classifier, Hints
 from router.cli.common import require_redis, settings_of
 from router.keys import Keys
 from router.replay import ReplayReport, replay
@@ -90,7 +91,44 @@ def _load(path: Path) -> Ruleset:
         raise click.ClickException(f"{path} does not validate; nothing was evaluated") from exc
 
 
-def dry_run(ruleset: Ruleset, lines: TextIO, out: TextIO, now: datetime) -> int:
+Fill = Callable[[dict[str, Any]], dict[str, Any]]
+
+CLASSIFIED = ("language", "topic", "urgency")
+
+
+def classifier_fill(classifier: Classifier) -> Fill:
+    """Complete a dry-run line the way the router would: the labels the line does not give
+    are computed by the classifier, and secrets and entities found become facts too."""
+
+    def fill(data: dict[str, Any]) -> dict[str, Any]:
+        if not isinstance(data.get("text"), str) or all(k in data for k in CLASSIFIED):
+            return data
+        customer = data.get("customer")
+        known = str(customer.get("language", "")) if isinstance(customer, dict) else ""
+        r = classifier.classify(
+            data["text"],
+            str(data.get("subject", "")),
+            str(data.get("channel", "")),
+            Hints(customer_language=known),
+        )
+        computed: dict[str, Any] = {
+            "secrets": sorted(r.secrets),
+            "entities": sorted({e.kind for e in r.entities}),
+        }
+        if "language" not in data:
+            computed |= {"language": r.language, "language_confidence": r.language_confidence}
+        if "topic" not in data:
+            computed |= {"topic": r.topic, "topic_confidence": r.topic_confidence}
+        if "urgency" not in data:
+            computed["urgency"] = r.urgency.value
+        return computed | data
+
+    return fill
+
+
+def dry_run(
+    ruleset: Ruleset, lines: TextIO, out: TextIO, now: datetime, fill: Fill | None = None
+) -> int:
     """Evaluate every JSONL line; returns how many lines were refused (each reported)."""
     refused = 0
     for number, line in enumerate(lines, 1):
@@ -98,6 +136,8 @@ def dry_run(ruleset: Ruleset, lines: TextIO, out: TextIO, now: datetime) -> int:
             continue
         try:
             data = orjson.loads(line)
+            if fill is not None and isinstance(data, dict):
+                data = fill(data)
             facts = facts_from_mapping(data)
         except (orjson.JSONDecodeError, InvalidInput) as exc:
             refused += 1
@@ -118,18 +158,31 @@ def dry_run(ruleset: Ruleset, lines: TextIO, out: TextIO, now: datetime) -> int:
     help="JSONL: id, channel, text, [subject, language, topic, urgency, customer, ...].",
 )
 @click.option("--now", type=click.DateTime(["%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S"]))
+@click.option(
+    "--no-classify",
+    is_flag=True,
+    help="Take lines as given; by default missing language/topic/urgency are classified.",
+)
 @click.pass_context
 def test_cmd(
-    ctx: click.Context, rules_path: Path | None, messages_path: Path, now: datetime | None
+    ctx: click.Context,
+    rules_path: Path | None,
+    messages_path: Path,
+    now: datetime | None,
+    no_classify: bool,
 ) -> None:
     """Dry run: one JSON decision per input line, nothing stored or sent."""
     ruleset = _load(rules_path or _default_rules(ctx))
+    fill = None
+    if not no_classify:
+        settings = settings_of(ctx)
+        fill = classifier_fill(Classifier.load(settings.config_dir, settings.effective_models_dir))
     at = (now.replace(tzinfo=now.tzinfo or UTC)) if now else datetime.now(UTC)
     if str(messages_path) == "-":
-        refused = dry_run(ruleset, sys.stdin, sys.stdout, at)
+        refused = dry_run(ruleset, sys.stdin, sys.stdout, at, fill)
     else:
         with messages_path.open(encoding="utf-8") as lines:
-            refused = dry_run(ruleset, lines, sys.stdout, at)
+            refused = dry_run(ruleset, lines, sys.stdout, at, fill)
     if refused:
         raise SystemExit(1)
 
