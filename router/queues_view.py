@@ -17,8 +17,9 @@ from redis.asyncio import Redis
 from redis.exceptions import ResponseError
 
 from router.keys import Keys
+from router.placement import AGE_SPAN
 
-BAND = 10**13
+BAND = AGE_SPAN  # one priority band of the queue score (see router.placement)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,11 +9,9 @@ from __future__ import annotations
 import asyncio
 import random
 import time
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-import pytest_asyncio
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine
 from support.messages import inbound
@@ -24,19 +22,11 @@ from router.keys import Keys
 from router.models import Message
 from router.procs import Child
 from router.settings import Settings
-from router.store.engine import create_engine
 
 pytestmark = [pytest.mark.pipeline, pytest.mark.slow, pytest.mark.timeout(300)]
 
 THREADS = 1000
 PER_THREAD = 5
-
-
-@pytest_asyncio.fixture
-async def engine(settings: Settings) -> AsyncIterator[AsyncEngine]:
-    engine = create_engine(settings.effective_database_url)
-    yield engine
-    await engine.dispose()
 
 
 def router_child(settings: Settings, tmp_path: Path, name: str) -> Child:
@@ -100,19 +90,41 @@ async def assert_exactly_once(
     assert len(replies) == len({r.idempotency_key for r in replies}) == threads
 
 
+async def consumer_names(redis: Redis, keys: Keys) -> list[str]:
+    """Consumers of the router group; none while the stream or group does not exist."""
+    if not await redis.exists(keys.inbound):
+        return []
+    groups = await redis.xinfo_groups(keys.inbound)
+    if not any(g["name"] == b"router" for g in groups):
+        return []
+    return [c["name"].decode() for c in await redis.xinfo_consumers(keys.inbound, "router")]
+
+
+async def joined(redis: Redis, keys: Keys, child: Child) -> None:
+    """Wait until ``child`` has joined the router group (it is past its start-up)."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        assert child.running(), child.log_tail()
+        if any(f"-{child.pid}-" in name for name in await consumer_names(redis, keys)):
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"router did not start:\n{child.log_tail()}")
+
+
 async def test_routers_killed_at_random_moments_lose_and_double_nothing(
     settings: Settings, redis: Redis, engine: AsyncEngine, tmp_path: Path
 ) -> None:
     keys = Keys(settings.key_prefix)
     rng = random.Random(20261124)
     batch = traffic(seed=1)
-    publishing = asyncio.create_task(publish_over(redis, keys, batch, seconds=8.0))
+    publishing = asyncio.create_task(publish_over(redis, keys, batch, seconds=6.0))
     kills = 0
     child = router_child(settings, tmp_path, "router-0")
     child.start()
     try:
         while kills < 5 or not publishing.done():
-            await asyncio.sleep(rng.uniform(0.8, 2.0))
+            await joined(redis, keys, child)  # so that the kill lands while it works
+            await asyncio.sleep(rng.uniform(0.2, 1.0))
             child.kill()
             kills += 1
             child = router_child(settings, tmp_path, f"router-{kills}")
@@ -149,11 +161,9 @@ async def _wait_for_consumers(
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         assert all(r.running() for r in routers), [r.log_tail() for r in routers]
-        if await redis.exists(keys.inbound):
-            consumers = await redis.xinfo_consumers(keys.inbound, "router")
-            names = [c["name"].decode() for c in consumers]
-            if all(any(f"-{r.pid}-" in n for n in names) for r in routers):
-                break
+        names = await consumer_names(redis, keys)
+        if all(any(f"-{r.pid}-" in n for n in names) for r in routers):
+            break
         await asyncio.sleep(0.05)
     else:
         raise AssertionError("routers did not join the group")

@@ -3,12 +3,10 @@ events, and what happens to bad input."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
-import pytest_asyncio
 from redis.asyncio import Redis
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -30,17 +28,9 @@ from router.keys import Keys
 from router.models import Message, conversation_id_for
 from router.placement import priority_of
 from router.settings import Settings
-from router.store.engine import create_engine
 from router.store.schema import conversations
 
 pytestmark = pytest.mark.pipeline
-
-
-@pytest_asyncio.fixture
-async def engine(settings: Settings) -> AsyncIterator[AsyncEngine]:
-    engine = create_engine(settings.effective_database_url)
-    yield engine
-    await engine.dispose()
 
 
 async def test_messages_of_one_thread_form_one_conversation(

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from dataclasses import replace
 
 import pytest
-import pytest_asyncio
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine
 from support.messages import inbound
@@ -18,25 +16,9 @@ from router.keys import Keys
 from router.models import Outbound, OutboundKind
 from router.rules_decider import RulesDecider
 from router.settings import Settings
-from router.store.engine import create_engine
-from routing_rules import Ruleset, load
+from routing_rules import Ruleset
 
 pytestmark = [pytest.mark.pipeline, pytest.mark.rules]
-
-
-@pytest.fixture(scope="module")
-def shipped_rules() -> Ruleset:
-    from router.settings import DEFAULT_CONFIG_DIR
-
-    path = DEFAULT_CONFIG_DIR / "rules.yaml"
-    return load(path.read_text(encoding="utf-8"), str(path))
-
-
-@pytest_asyncio.fixture
-async def engine(settings: Settings) -> AsyncIterator[AsyncEngine]:
-    engine = create_engine(settings.effective_database_url)
-    yield engine
-    await engine.dispose()
 
 
 async def test_a_korean_account_takeover_goes_to_security_answered_in_korean(

@@ -8,13 +8,11 @@ leaked to is searched for the secret words.
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from dataclasses import replace
 from pathlib import Path
 
 import httpx
 import pytest
-import pytest_asyncio
 from mnemonic import Mnemonic
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -27,9 +25,8 @@ from router.keys import Keys
 from router.models import conversation_id_for
 from router.rules_decider import RulesDecider
 from router.settings import DEFAULT_CONFIG_DIR, Settings
-from router.store.engine import create_engine
 from router.understanding import ClassifierUnderstand
-from routing_rules import Ruleset, load
+from routing_rules import Ruleset
 
 pytestmark = [pytest.mark.pipeline, pytest.mark.classify, pytest.mark.timeout(300)]
 
@@ -40,19 +37,6 @@ PASSWORD = "Tr0ub4dor&3xyz"
 @pytest.fixture(scope="module")
 def classifier(models_dir: Path) -> Classifier:
     return Classifier.load(DEFAULT_CONFIG_DIR, models_dir)
-
-
-@pytest.fixture(scope="module")
-def shipped_rules() -> Ruleset:
-    path = DEFAULT_CONFIG_DIR / "rules.yaml"
-    return load(path.read_text(encoding="utf-8"), str(path))
-
-
-@pytest_asyncio.fixture
-async def engine(settings: Settings) -> AsyncIterator[AsyncEngine]:
-    engine = create_engine(settings.effective_database_url)
-    yield engine
-    await engine.dispose()
 
 
 def leaks(blob: str) -> list[str]:

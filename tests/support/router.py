@@ -97,9 +97,9 @@ async def wait_drained(
     while time.monotonic() < deadline:
         if task is not None and task.done():
             task.result()  # a crashed loop fails the test with its own error
-        groups: Any = await redis.xinfo_groups(stream)
-        g = next(g for g in groups if g["name"] in (group, group.encode()))
-        if g["lag"] == 0 and g["pending"] == 0:
+        groups: Any = await redis.xinfo_groups(stream) if await redis.exists(stream) else []
+        found = [g for g in groups if g["name"] in (group, group.encode())]
+        if found and found[0]["lag"] == 0 and found[0]["pending"] == 0:
             return
         await asyncio.sleep(0.02)
     raise AssertionError(f"{stream} not drained within {within_s} s: {groups}")
