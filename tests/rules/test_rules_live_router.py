@@ -86,7 +86,7 @@ async def test_a_publish_reaches_a_running_router_within_two_seconds(
         filename="alpha.yaml",
         author="t",
         message="alpha",
-        now=__import__("datetime").datetime.now(__import__("datetime").UTC),
+        now=datetime.now(UTC),
     )
     env = {
         "REDIS_URL": settings.redis_url,
