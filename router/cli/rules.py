@@ -22,6 +22,7 @@ from router.classify.classifier import Classifier, Hints
 from router.cli.common import require_redis, settings_of
 from router.keys import Keys
 from router.replay import ReplayReport, replay
+from router.services import open_clients
 from router.settings import Settings
 from router.store.engine import create_engine
 from router.store.migrate import upgrade
@@ -204,12 +205,10 @@ async def _engine(settings: Settings) -> AsyncIterator[AsyncEngine]:
 
 @asynccontextmanager
 async def _clients(settings: Settings) -> AsyncIterator[tuple[AsyncEngine, Redis, Keys]]:
-    redis = Redis.from_url(settings.redis_url)
-    try:
-        async with _engine(settings) as engine:
-            yield engine, redis, Keys(settings.key_prefix)
-    finally:
-        await redis.aclose()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    await upgrade(settings.effective_database_url)
+    async with open_clients(settings) as c:
+        yield c.engine, c.redis, c.keys
 
 
 @rules.command("publish")
