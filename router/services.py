@@ -99,54 +99,58 @@ async def run_router(
         holder = await _rules(settings, c) if decider is None else None
         if holder is not None:
             decider = RulesDecider(lambda: holder.current, await _understand(settings))
-        pipelines = [
-            Pipeline(
-                c.engine,
-                c.redis,
-                c.keys,
-                decider or default_decider(settings),
-                PipelineConfig(
-                    reopen_window=timedelta(seconds=settings.reopen_window_s),
-                    event_maxlen=settings.event_stream_maxlen,
-                ),
-                on_routed=lambda channel, seconds, outcome: _observe(
-                    metrics, channel, seconds, outcome
-                ),
-            )
-            for _ in range(settings.effective_router_concurrency)
-        ]
-
-        receipts = receipts_handler(
-            c.engine, c.redis, c.keys, event_maxlen=settings.event_stream_maxlen, metrics=metrics
-        )
+        pipelines = _pipelines(settings, c, decider or default_decider(settings), metrics)
         inbound = [stream_consumer(settings, c.redis, c.keys.inbound, "router") for _ in pipelines]
-        acks = stream_consumer(settings, c.redis, c.keys.receipts, "receipts")
         waiting = await requeue_waiting(c.engine, c.redis, c.keys)
-        log.info(
-            "router.started",
-            consumers=[i.consumer for i in inbound],
-            waiting_conversations=waiting,
-        )
+        consumers = [i.consumer for i in inbound]
+        log.info("router.started", consumers=consumers, waiting_conversations=waiting)
         try:
             async with asyncio.TaskGroup() as tasks:
                 for consumer, pipeline in zip(inbound, pipelines, strict=True):
                     tasks.create_task(_loop(settings, consumer, pipeline.handle, stop, metrics))
-                tasks.create_task(_loop(settings, acks, receipts, stop, metrics))
-                if holder is not None:
-                    tasks.create_task(watch_rulesets(c.engine, c.redis, c.keys, holder, stop))
-                tasks.create_task(
-                    run_outbox_relay(
-                        c.engine,
-                        c.redis,
-                        c.keys,
-                        timedelta(seconds=settings.outbox_relay_after_s),
-                        stop,
-                    )
-                )
+                _start_helpers(tasks, settings, c, holder, stop, metrics)
         finally:
             for pipeline in pipelines:
                 await pipeline.close()
-        log.info("router.stopped", consumers=[i.consumer for i in inbound])
+        log.info("router.stopped", consumers=consumers)
+
+
+def _pipelines(
+    settings: Settings, c: Clients, decider: Decider, metrics: Metrics
+) -> list[Pipeline]:
+    """One pipeline (its own transaction runner) per consume loop of this process."""
+    config = PipelineConfig(
+        reopen_window=timedelta(seconds=settings.reopen_window_s),
+        event_maxlen=settings.event_stream_maxlen,
+    )
+
+    def observe(channel: str, seconds: float, outcome: str) -> None:
+        _observe(metrics, channel, seconds, outcome)
+
+    return [
+        Pipeline(c.engine, c.redis, c.keys, decider, config, on_routed=observe)
+        for _ in range(settings.effective_router_concurrency)
+    ]
+
+
+def _start_helpers(
+    tasks: asyncio.TaskGroup,
+    settings: Settings,
+    c: Clients,
+    holder: RulesetHolder | None,
+    stop: asyncio.Event,
+    metrics: Metrics,
+) -> None:
+    """Beside routing: delivery receipts, the rule-set watcher, the outbox relay."""
+    receipts = receipts_handler(
+        c.engine, c.redis, c.keys, event_maxlen=settings.event_stream_maxlen, metrics=metrics
+    )
+    acks = stream_consumer(settings, c.redis, c.keys.receipts, "receipts")
+    tasks.create_task(_loop(settings, acks, receipts, stop, metrics))
+    if holder is not None:
+        tasks.create_task(watch_rulesets(c.engine, c.redis, c.keys, holder, stop))
+    relay_after = timedelta(seconds=settings.outbox_relay_after_s)
+    tasks.create_task(run_outbox_relay(c.engine, c.redis, c.keys, relay_after, stop))
 
 
 async def _rules(settings: Settings, c: Clients) -> RulesetHolder | None:
