@@ -56,10 +56,6 @@ return old
 """
 
 
-def score(priority: int, enqueued_at_ms: int) -> float:
-    return float((MAX_PRIORITY - priority) * AGE_SPAN + enqueued_at_ms)
-
-
 def enqueued_at_ms(score_value: float) -> int:
     return int(score_value) % AGE_SPAN
 

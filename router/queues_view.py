@@ -17,9 +17,8 @@ from redis.asyncio import Redis
 from redis.exceptions import ResponseError
 
 from router.keys import Keys
-from router.placement import AGE_SPAN
-
-BAND = AGE_SPAN  # one priority band of the queue score (see router.placement)
+from router.placement import AGE_SPAN, enqueued_at_ms
+from router.stream import text_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,13 +43,9 @@ class GroupState:
     lag: int
 
 
-def _text(value: bytes | str) -> str:
-    return value.decode() if isinstance(value, bytes) else value
-
-
 async def queue_names(redis: Redis, keys: Keys) -> list[str]:
     names = await redis.smembers(keys.queue_names)
-    return sorted(_text(n) for n in names)
+    return sorted(text_of(n) for n in names)
 
 
 async def _band_heads(redis: Redis, key: str) -> list[tuple[str, int]]:
@@ -62,8 +57,8 @@ async def _band_heads(redis: Redis, key: str) -> list[tuple[str, int]]:
         if not found:
             return heads
         member, score = found[0]
-        heads.append((_text(member), int(score)))
-        low = (int(score) // BAND + 1) * BAND
+        heads.append((text_of(member), int(score)))
+        low = (int(score) // AGE_SPAN + 1) * AGE_SPAN  # the next priority band
 
 
 async def queue_state(redis: Redis, keys: Keys, name: str) -> QueueState:
@@ -72,13 +67,13 @@ async def queue_state(redis: Redis, keys: Keys, name: str) -> QueueState:
     heads = await _band_heads(redis, key) if depth else []
     if not heads:
         return QueueState(name=name, depth=depth)
-    oldest_id, oldest_score = min(heads, key=lambda h: h[1] % BAND)
+    oldest_id, oldest_score = min(heads, key=lambda h: enqueued_at_ms(h[1]))
     return QueueState(
         name=name,
         depth=depth,
         next_conversation_id=heads[0][0],
         oldest_conversation_id=oldest_id,
-        oldest_enqueued_ms=oldest_score % BAND,
+        oldest_enqueued_ms=enqueued_at_ms(oldest_score),
     )
 
 
@@ -91,7 +86,7 @@ async def known_streams(redis: Redis, keys: Keys) -> dict[str, str]:
     streams = {"inbound": keys.inbound, "receipts": keys.receipts}
     pattern = keys.outbound("*")
     async for raw in redis.scan_iter(match=pattern, _type="STREAM"):
-        key = _text(raw)
+        key = text_of(raw)
         channel = key.removeprefix(f"{keys.prefix}:{{out:").removesuffix("}:stream")
         streams[f"outbound:{channel}"] = key
     return streams
@@ -105,7 +100,7 @@ async def group_states(redis: Redis, name: str, key: str) -> list[GroupState]:
     return [
         GroupState(
             stream=name,
-            group=_text(g["name"]),
+            group=text_of(g["name"]),
             pending=int(g.get("pending") or 0),
             lag=int(g.get("lag") or 0),
         )

@@ -35,7 +35,8 @@ class Entry:
     deliveries: int
 
 
-def _text(value: bytes | str) -> str:
+def text_of(value: bytes | str) -> str:
+    """A Redis reply field as text (bytes from a bytes-mode client, str otherwise)."""
     return value.decode() if isinstance(value, bytes) else value
 
 
@@ -105,7 +106,7 @@ class StreamConsumer:
             raise
         if not response:
             return []
-        return [Entry(_text(i), dict(f), 1) for i, f in _stream_entries(response)]
+        return [Entry(text_of(i), dict(f), 1) for i, f in _stream_entries(response)]
 
     async def reclaim(self) -> list[Entry]:
         """Claim entries idle for ``retry_idle_ms``, with their delivery counts."""
@@ -122,8 +123,8 @@ class StreamConsumer:
             if _is_nogroup(exc):
                 raise GroupMissing(f"{self.stream} / group {self.group}: {exc}") from exc
             raise
-        self._reclaim_cursor = _text(result[0])
-        claimed = [(_text(i), f) for i, f in result[1] if f]
+        self._reclaim_cursor = text_of(result[0])
+        claimed = [(text_of(i), f) for i, f in result[1] if f]
         if not claimed:
             return []
         counts = await self._delivery_counts([i for i, _ in claimed])
@@ -138,7 +139,7 @@ class StreamConsumer:
             count=len(ids) * 2 + 10,
             consumername=self.consumer,
         )
-        return {str(_text(r["message_id"])): int(r["times_delivered"]) for r in rows}  # type: ignore[arg-type]
+        return {str(text_of(r["message_id"])): int(r["times_delivered"]) for r in rows}  # type: ignore[arg-type]
 
     async def keep(self, ids: Sequence[str]) -> None:
         """Reset the idle time of entries we still work on, without counting a delivery."""

@@ -191,11 +191,15 @@ def test_cmd(
 # --- versions: publish, rollback, history, replay -------------------------------------
 
 
-@asynccontextmanager
-async def _engine(settings: Settings) -> AsyncIterator[AsyncEngine]:
-    """The store at the newest schema: a first publish may come before any router ran."""
+async def _newest_schema(settings: Settings) -> None:
+    """A first publish may come before any router ran: bring the store up to date."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     await upgrade(settings.effective_database_url)
+
+
+@asynccontextmanager
+async def _engine(settings: Settings) -> AsyncIterator[AsyncEngine]:
+    await _newest_schema(settings)
     engine = create_engine(settings.effective_database_url)
     try:
         yield engine
@@ -205,8 +209,7 @@ async def _engine(settings: Settings) -> AsyncIterator[AsyncEngine]:
 
 @asynccontextmanager
 async def _clients(settings: Settings) -> AsyncIterator[tuple[AsyncEngine, Redis, Keys]]:
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    await upgrade(settings.effective_database_url)
+    await _newest_schema(settings)
     async with open_clients(settings) as c:
         yield c.engine, c.redis, c.keys
 
