@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -62,3 +63,22 @@ async def require_admin(principal: PrincipalDep) -> Principal:
 
 
 AdminDep = Annotated[Principal, Depends(require_admin)]
+
+
+ROLES = ("agent", "supervisor", "admin")  # each role may do everything the ones before it may
+
+
+def require_role(minimum: str) -> Callable[[Principal], Awaitable[Principal]]:
+    """A dependency that lets through ``minimum`` and every role above it."""
+    rank = ROLES.index(minimum)
+
+    async def check(principal: PrincipalDep) -> Principal:
+        if principal.role not in ROLES or ROLES.index(principal.role) < rank:
+            raise HTTPException(status.HTTP_403_FORBIDDEN, f"{minimum}s and above only")
+        return principal
+
+    return check
+
+
+AgentDep = Annotated[Principal, Depends(require_role("agent"))]
+SupervisorDep = Annotated[Principal, Depends(require_role("supervisor"))]
