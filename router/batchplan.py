@@ -51,13 +51,26 @@ class Plan:
     rows: tuple[Row, ...]
     threads: Mapping[str, ThreadState]
 
-    def updates(self, inserted: set[str]) -> list[ConversationUpdate]:
-        """Conversation changes caused by the messages that were really inserted."""
-        by_conversation: dict[str, list[Row]] = {}
+    def updates(
+        self, inserted: set[str], created: frozenset[str] | set[str] = frozenset()
+    ) -> list[ConversationUpdate]:
+        """Conversation changes caused by the messages that were really inserted.
+
+        A conversation in ``created`` was written with all its planned messages counted;
+        it needs a correction only where some of them were not inserted after all."""
+        planned: dict[str, list[Row]] = {}
         for row in self.rows:
-            if row.message_id in inserted:
-                by_conversation.setdefault(row.conversation_id, []).append(row)
-        return [_update(cid, rows, self.threads[cid].tags) for cid, rows in by_conversation.items()]
+            planned.setdefault(row.conversation_id, []).append(row)
+        changes = []
+        for cid, rows in planned.items():
+            stored = [r for r in rows if r.message_id in inserted]
+            tags = self.threads[cid].tags
+            if cid in created:
+                if len(stored) != len(rows):
+                    changes.append(_update(cid, stored or rows, tags, len(stored) - len(rows)))
+            elif stored:
+                changes.append(_update(cid, stored, tags, len(stored)))
+        return changes
 
     def placements(self, now_ms: int) -> list[Placement]:
         """Where each touched conversation waits; assigned conversations wait nowhere."""
@@ -68,11 +81,13 @@ class Plan:
         ]
 
 
-def _update(conversation_id: str, rows: list[Row], tags: tuple[str, ...]) -> ConversationUpdate:
+def _update(
+    conversation_id: str, rows: list[Row], tags: tuple[str, ...], added: int
+) -> ConversationUpdate:
     last = rows[-1].decision
     return ConversationUpdate(
         id=conversation_id,
-        added=len(rows),
+        added=added,
         last_message_at=max(r.message.sent_at for r in rows),
         queue=last.queue,
         priority=last.priority,
@@ -133,13 +148,27 @@ def plan_batch(
         )
     touched = {r.conversation_id for r in rows}
     final = {s.conversation_id: s for s in threads.values() if s.conversation_id in touched}
+    last_decision = {r.conversation_id: r.decision for r in rows}
     return Plan(
-        new_conversations=tuple(
-            replace(c, queue=final[c.id].queue, priority=final[c.id].priority) for c in new
-        ),
+        new_conversations=tuple(_finished(c, final[c.id], last_decision[c.id]) for c in new),
         reopened=tuple(dict.fromkeys(reopened)),
         rows=tuple(rows),
         threads=final,
+    )
+
+
+def _finished(c: NewConversation, state: ThreadState, last: RoutingDecision) -> NewConversation:
+    """The new conversation as the batch's messages leave it."""
+    return replace(
+        c,
+        queue=state.queue,
+        priority=state.priority,
+        last_message_at=state.last_message_at,
+        message_count=state.message_count,
+        language=last.classification.language,
+        topic=last.classification.topic,
+        urgency=last.classification.urgency.value,
+        tags=state.tags,
     )
 
 
@@ -160,6 +189,7 @@ def _new_conversation(
         queue="",
         priority=0,
         created_at=m.sent_at,
+        last_message_at=m.sent_at,
     )
 
 

@@ -1,9 +1,10 @@
-"""Replies on their way out: the outbox row first, then the channel's outbound stream.
+"""Replies on their way out: the stored row first, then the channel's outbound stream.
 
-:func:`create_reply` commits the outbound row (status ``queued``) before it XADDs, so the
-database is the record of intent. A crash between the commit and the XADD leaves a queued
-row that :func:`relay_unsent` re-publishes later; a row published twice is sent once,
-because the connector worker keeps a sent-marker per idempotency key.
+:func:`create_reply` commits the outbound message row (status ``queued``) and its ``outbox``
+row before it XADDs, so the database is the record of intent. Once the XADD is done the
+outbox row is deleted; a crash between the commit and the delete leaves an outbox row that
+:func:`relay_unsent` re-publishes later. A reply published twice is sent once, because the
+connector worker keeps a sent-marker per idempotency key.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 
 import structlog
 from redis.asyncio import Redis
-from sqlalchemy import Row, select, update
+from sqlalchemy import Row, delete, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from router.codec import encode
@@ -24,7 +25,7 @@ from router.consumer import describe, is_transient, sleep_unless_stopped
 from router.events import Event, publish_events
 from router.keys import Keys
 from router.models import Attachment, DeliveryStatus, Direction, Outbound, OutboundKind, stable_id
-from router.store.schema import conversations, identities, messages
+from router.store.schema import conversations, identities, messages, outbox
 from router.store.sql import insert_ignoring_conflicts
 
 log = structlog.get_logger(__name__)
@@ -116,6 +117,10 @@ async def _stored_outbound(conn: AsyncConnection, idempotency_key: str) -> AnyRo
     return (await conn.execute(query)).first()
 
 
+def outbox_row(outbound: Outbound, now: datetime) -> dict[str, Any]:
+    return {"message_id": outbound.id, "created_at": now}
+
+
 def outbound_row(outbound: Outbound, now: datetime) -> dict[str, Any]:
     return {
         "id": outbound.id,
@@ -204,8 +209,9 @@ async def create_reply(
             stored = await _stored_outbound(conn, idempotency_key)
             assert stored is not None
             return await _outbound_of(conn, stored)
+        await conn.execute(outbox.insert().values(message_id=outbound.id, created_at=now))
     await publish_outbound(redis, keys, [outbound], event_maxlen, queue=conversation.queue)
-    await mark_streamed(engine, [outbound.id], now)
+    await mark_streamed(engine, [outbound.id])
     log.info(
         "outbound.queued",
         outbound_id=outbound.id,
@@ -244,11 +250,11 @@ async def publish_outbound(
     await publish_events(redis, keys, events, event_maxlen)
 
 
-async def mark_streamed(engine: AsyncEngine, ids: Sequence[str], now: datetime) -> None:
-    """Only a reply whose XADD may not have happened is left for the relay; once marked,
-    the relay does not stream it again however long its connector is down."""
+async def mark_streamed(engine: AsyncEngine, ids: Sequence[str]) -> None:
+    """Only a reply whose XADD may not have happened is left for the relay; once out of the
+    outbox, the relay does not stream it again however long its connector is down."""
     async with engine.begin() as conn:
-        await conn.execute(update(messages).where(messages.c.id.in_(ids)).values(streamed_at=now))
+        await conn.execute(delete(outbox).where(outbox.c.message_id.in_(ids)))
 
 
 async def run_outbox_relay(
@@ -277,11 +283,9 @@ async def relay_unsent(
     how many."""
     query = (
         select(messages)
-        .where(messages.c.direction == Direction.OUTBOUND.value)
-        .where(messages.c.delivery_status == DeliveryStatus.QUEUED.value)
-        .where(messages.c.streamed_at.is_(None))
-        .where(messages.c.created_at < now - older_than)
-        .order_by(messages.c.created_at)
+        .join(outbox, outbox.c.message_id == messages.c.id)
+        .where(outbox.c.created_at < now - older_than)
+        .order_by(outbox.c.created_at)
         .limit(limit)
     )
     async with engine.connect() as conn:
@@ -290,6 +294,6 @@ async def relay_unsent(
     if not outbounds:
         return 0
     await _xadd_outbounds(redis, keys, outbounds)
-    await mark_streamed(engine, [o.id for o in outbounds], now)
+    await mark_streamed(engine, [o.id for o in outbounds])
     log.info("outbox.relayed", count=len(outbounds))
     return len(outbounds)

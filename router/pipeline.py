@@ -28,12 +28,12 @@ from router.decide import Decider
 from router.events import Routed, encode_routed
 from router.keys import Keys
 from router.models import Message, Outbound
-from router.outbound import mark_streamed, outbound_row, publish_outbound
+from router.outbound import mark_streamed, outbound_row, outbox_row, publish_outbound
 from router.placement import Queues
 from router.store import ingest
 from router.store.bulk import insert_rows
 from router.store.runner import transaction_runner
-from router.store.schema import messages
+from router.store.schema import messages, outbox
 from router.stream import Entry
 
 # (channel, seconds from the connector's XADD to queued, decision outcome) per stored message
@@ -81,7 +81,7 @@ class Pipeline:
             await self._publish(plan, inserted, now)
             if replies:
                 await publish_outbound(self.redis, self.keys, replies, self.config.event_maxlen)
-                await mark_streamed(self.engine, [r.id for r in replies], now)
+                await mark_streamed(self.engine, [r.id for r in replies])
             self._observe(plan, inserted)
         return rejected
 
@@ -124,13 +124,13 @@ def store_batch(
     owners = ingest.ensure_customers(conn, messages_in, now)
     states = ingest.thread_states(conn, ((m.channel, m.thread_key) for m in messages_in))
     plan = plan_batch(batch, states, owners, decider, now, reopen_window)
-    ingest.create_conversations(conn, plan.new_conversations, now)
+    created = ingest.create_conversations(conn, plan.new_conversations, now)
     ingest.reopen_conversations(conn, plan.reopened, now)
     inserted = ingest.insert_messages(
         conn, [(r.message, r.message_id, r.conversation_id, r.stream_id) for r in plan.rows], now
     )
     ingest.insert_decisions(conn, [r.decision for r in plan.rows if r.message_id in inserted], now)
-    ingest.apply_updates(conn, plan.updates(inserted), now)
+    ingest.apply_updates(conn, plan.updates(inserted, created), now)
     return plan, inserted, _store_replies(conn, plan, inserted, now)
 
 
@@ -150,7 +150,9 @@ def _store_replies(
         return []
     stored = insert_rows(conn, messages, [outbound_row(o, now) for o in wanted], returning=("id",))
     ids = {r[0] for r in stored}
-    return [o for o in wanted if o.id in ids]
+    replies = [o for o in wanted if o.id in ids]
+    insert_rows(conn, outbox, [outbox_row(o, now) for o in replies])
+    return replies
 
 
 def decode_batch(entries: Sequence[Entry]) -> tuple[list[Incoming], dict[str, str]]:

@@ -24,7 +24,6 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
-    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
@@ -138,18 +137,18 @@ messages = Table(
     Column("delivery_status", String(16), nullable=True),
     Column("delivery_error", Text, nullable=True),
     Column("delivered_at", TZ, nullable=True),
-    # Set once an outbound is on its channel's stream; the outbox relay streams the rest.
-    Column("streamed_at", TZ, nullable=True),
     Column("created_at", TZ, nullable=False),
     UniqueConstraint("channel", "external_id"),
     Index("ix_messages_conversation_order", "conversation_id", "sent_at", "stream_id"),
-    # The outbox relay's query, every few seconds: only replies not yet streamed, a handful.
-    Index(
-        "ix_messages_unstreamed",
-        "created_at",
-        sqlite_where=text("streamed_at IS NULL AND direction = 'out'"),
-        postgresql_where=text("streamed_at IS NULL AND direction = 'out'"),
-    ),
+)
+
+# Replies stored but not yet on their channel's outbound stream: a row is written in the
+# reply's transaction and deleted once the XADD is done; the outbox relay streams the rest.
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("message_id", String(36), ForeignKey("messages.id"), primary_key=True),
+    Column("created_at", TZ, nullable=False, index=True),
 )
 
 decisions = Table(

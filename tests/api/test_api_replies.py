@@ -6,7 +6,7 @@ import httpx
 import pytest
 from api_seeding import Seeder
 from redis.asyncio import Redis
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from router.codec import decode
@@ -17,7 +17,7 @@ from router.models import DeliveryReceipt, DeliveryStatus, Outbound
 from router.outbound import create_reply, relay_unsent
 from router.receipts import apply_receipts
 from router.settings import Settings
-from router.store.schema import messages
+from router.store.schema import messages, outbox
 
 pytestmark = pytest.mark.pipeline
 
@@ -136,7 +136,12 @@ async def test_relay_republishes_only_old_queued_replies(
     # As if the process died after its commit and before its XADD:
     await redis.delete(keys.outbound("log"))
     async with engine.begin() as conn:
-        await conn.execute(update(messages).values(streamed_at=None))
+        await conn.execute(
+            insert(outbox).from_select(
+                ["message_id", "created_at"],
+                select(messages.c.id, messages.c.created_at).where(messages.c.direction == "out"),
+            )
+        )
 
     relayed = await relay_unsent(engine, redis, keys, timedelta(seconds=30), now)
 

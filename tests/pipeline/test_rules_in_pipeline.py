@@ -58,11 +58,12 @@ async def test_a_korean_account_takeover_goes_to_security_answered_in_korean(
     ]
     stored = await rows(
         engine,
-        "select kind, delivery_status, streamed_at from messages"
+        "select kind, delivery_status, outbox.message_id as unstreamed from messages"
+        " left join outbox on outbox.message_id = messages.id"
         " where direction = 'out' and channel = 'telegram'",
     )
     assert len(stored) == len(replies) >= 1
-    assert all(r.delivery_status == "queued" and r.streamed_at is not None for r in stored)
+    assert all(r.delivery_status == "queued" and r.unstreamed is None for r in stored)
 
 
 async def test_a_replayed_batch_sends_no_second_auto_reply(
