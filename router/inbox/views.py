@@ -60,12 +60,15 @@ def matching(text: str) -> ColumnElement[bool]:
     in_messages = exists().where(
         and_(m.conversation_id == c.id, or_(like(m.text), like(m.subject)))
     )
-    by_customer = exists().where(and_(cu.id == c.customer_id, like(cu.display_name)))
     by_identity = exists().where(
         and_(i.customer_id == c.customer_id, or_(like(i.external_id), like(i.display_name)))
     )
     return or_(
-        c.id == text.strip(), like(cast(c.tags, String)), in_messages, by_customer, by_identity
+        c.id == text.strip(),
+        like(cast(c.tags, String)),
+        like(cu.display_name),  # customers is joined in the listing query
+        in_messages,
+        by_identity,
     )
 
 
