@@ -24,7 +24,9 @@ from router.events import ROUTED, decode_event, decode_routed
 
 router = APIRouter(prefix="/api", tags=["inbox"])
 
-BLOCK_MS = 10_000  # also the keep-alive interval: proxies drop idle streams
+# Also the keep-alive interval (proxies drop idle streams); below the Redis client's socket
+# timeout, which a blocking read must not outlast.
+BLOCK_MS = 3_000
 BATCH = 200
 MAX_STREAM_S = 600  # then the browser reconnects; a shut-down server is not held open
 _STREAM_ID = re.compile(r"^\d{1,20}-\d{1,20}$")

@@ -236,7 +236,7 @@
     const c = d.conversation;
     say("c-title", d.customer.display_name || d.customer.id);
     const handles = d.customer.identities.map((i) => `${i.channel}: ${i.external_id}`).join(", ");
-    say("c-meta", `${c.channel} · queue ${c.queue} · priority ${c.priority} · ${c.language || "?"} · ${c.topic || "?"} · ${c.urgency} · ${c.status}`
+    say("c-meta", `${c.channel} · queue ${c.queue} · priority ${c.priority} · language ${c.language || "?"} · topic ${c.topic || "?"} · urgency ${c.urgency} · ${c.status}`
       + (d.snoozed_until ? ` until ${when(d.snoozed_until)}` : "")
       + (d.merged_into ? ` · merged into ${d.merged_into}` : "")
       + (d.customer.vip_tier ? ` · VIP ${d.customer.vip_tier}` : "") + (handles ? ` · ${handles}` : ""));
