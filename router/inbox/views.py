@@ -20,6 +20,7 @@ from router.models import ConversationStatus
 from router.store.schema import conversations, customers, identities, messages
 
 View = Literal["mine", "queues", "all"]
+WAITING = (ConversationStatus.OPEN.value, ConversationStatus.PENDING.value)
 ACTIVE = (
     ConversationStatus.OPEN.value,
     ConversationStatus.PENDING.value,
@@ -89,6 +90,8 @@ def _scoped(listing: Listing, reader: Reader) -> Select[Any]:
         query = query.where(c.queue == listing.queue)
     if listing.status:
         query = query.where(c.status == listing.status)
+    elif listing.view == "queues" and not listing.text:
+        query = query.where(c.status.in_(WAITING))  # snoozed work is not waiting
     elif not listing.text:
         query = query.where(c.status.in_(ACTIVE))
     if listing.text.strip():
