@@ -3,21 +3,19 @@ agents of each role (their rows inserted straight into the ``agents`` table)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack
 
 import httpx
 import pytest_asyncio
 from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncEngine
-from support.auth import add_agent, sign_in
+from support.auth import ClientFactory, add_agent, sign_in
 
 from router.api import create_app
 from router.keys import Keys
 from router.settings import Settings
 from router.store.engine import create_engine
-
-ClientFactory = Callable[..., Awaitable[httpx.AsyncClient]]
 
 
 @pytest_asyncio.fixture

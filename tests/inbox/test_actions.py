@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from conftest import ClientFactory
 from inbox_seeding import seed_conversation
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine
+from support.auth import ClientFactory
 from support.router import queue_members, rows
 
 from router.inbox.actions import Live, wake_due

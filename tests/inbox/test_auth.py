@@ -6,11 +6,10 @@ from collections.abc import Callable
 
 import httpx
 import pytest
-from conftest import ClientFactory
 from fastapi import FastAPI
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncEngine
-from support.auth import PASSWORD, add_agent, sign_in
+from support.auth import PASSWORD, ClientFactory, add_agent, sign_in
 
 from router.store.schema import agents
 

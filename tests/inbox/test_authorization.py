@@ -4,9 +4,9 @@ and cannot call supervisor or admin endpoints; staff read everything. On both st
 from __future__ import annotations
 
 import pytest
-from conftest import ClientFactory
 from inbox_seeding import seed_conversation
 from sqlalchemy.ext.asyncio import AsyncEngine
+from support.auth import ClientFactory
 
 pytestmark = pytest.mark.inbox
 

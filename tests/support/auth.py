@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -15,6 +15,9 @@ from router.auth.passwords import hash_password
 from router.store.schema import agents
 
 PASSWORD = "correct horse battery staple"
+
+# ``await as_agent("amy@x", role=..., skills=[...])``: a client signed in as a new agent.
+ClientFactory = Callable[..., Awaitable[httpx.AsyncClient]]
 _HASH = hash_password(PASSWORD)  # argon2 is slow on purpose: hash once per session
 
 
