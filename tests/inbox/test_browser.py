@@ -14,7 +14,7 @@ import os
 import shutil
 import time
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -197,7 +197,8 @@ async def test_agent_signs_in_sees_a_message_live_and_replies_on_its_channel(
     assert await page.evaluate("window.__still_the_same_page") == 42  # live: no reload
     await page.screenshot(path=str(artifacts / "2-queue-live.png"))
 
-    await item.click()
+    await page.keyboard.press("j")  # keyboard only: move to the first item, open it
+    await page.keyboard.press("Enter")
     await page.wait_for_selector("#detail:not([hidden])")
     assert "withdrawal of" in await page.inner_text("#messages")
     await page.locator("#messages mark.entity-txid", has_text=TXID).wait_for()
@@ -211,6 +212,16 @@ async def test_agent_signs_in_sees_a_message_live_and_replies_on_its_channel(
     assert sent["recipient"] == "browser-cust-1"
     await page.locator(".message-out", has_text="we are checking").wait_for()
     await page.screenshot(path=str(artifacts / "3-replied.png"), full_page=True)
+
+    follow_up = replace(
+        _message(9, "Any news? It is urgent", name="Bob Builder"),
+        thread_key="browser-thread-1",
+        sender=Sender(external_id="browser-cust-1", display_name="Bob Builder"),
+    )
+    await stack.router.publish([follow_up])
+    await stack.router.drain()
+    await page.locator(".message-in", has_text="Any news?").wait_for(timeout=15_000)
+    assert await page.evaluate("window.__still_the_same_page") == 42
 
     await page.check("#as-note")
     await page.fill("#reply", "internal: customer is a VIP")
