@@ -8,6 +8,9 @@ for ``sign_in_lockout_s`` (429), which caps password guessing per account.
 
 from __future__ import annotations
 
+import asyncio
+import functools
+
 from fastapi import APIRouter, HTTPException, Request, Response, status
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -18,8 +21,11 @@ from router.auth.passwords import hash_password, verify_password
 
 router = APIRouter(prefix="/api/session", tags=["session"])
 
-# Verified against when the email is unknown, so both failures cost the same time.
-_DUMMY_HASH = hash_password("switchboard: no such agent")
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verified against when the email is unknown, so both failures cost the same time."""
+    return hash_password("switchboard: no such agent")
 
 
 class SignIn(BaseModel):
@@ -55,7 +61,10 @@ async def _check(res: Resources, body: SignIn) -> Account:
     if failures >= res.settings.sign_in_max_failures:
         raise HTTPException(status.HTTP_429_TOO_MANY_REQUESTS, "too many failed sign-ins")
     account = await agents.by_email(res.engine, body.email)
-    valid = verify_password(account.password_hash if account else _DUMMY_HASH, body.password)
+    stored = account.password_hash if account else _dummy_hash()
+    # argon2 is slow on purpose (hundreds of ms): off the event loop, so live streams and
+    # other requests keep flowing while someone signs in.
+    valid = await asyncio.to_thread(verify_password, stored, body.password)
     if account is None or not valid or not account.active:
         async with res.redis.pipeline(transaction=True) as pipe:
             pipe.incr(failures_key)

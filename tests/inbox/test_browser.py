@@ -179,6 +179,12 @@ async def test_agent_signs_in_sees_a_message_live_and_replies_on_its_channel(
     page = await context.new_page()
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), asyncio.ensure_future(d.dismiss())))
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on(
+        "console",
+        lambda m: errors.append(m.text) if "Content Security Policy" in m.text else None,
+    )
     await page.goto(f"{stack.base}/inbox")
     await page.wait_for_selector("#signin:not([hidden])")
     await page.screenshot(path=str(artifacts / "1-sign-in.png"))
@@ -231,6 +237,7 @@ async def test_agent_signs_in_sees_a_message_live_and_replies_on_its_channel(
     sent_lines = await asyncio.to_thread(stack.log_file.read_text, encoding="utf-8")
     assert "customer is a VIP" not in sent_lines
     assert dialogs == []
+    assert errors == []  # no script error, no CSP violation
     await context.close()
 
 
@@ -242,6 +249,12 @@ async def test_customer_markup_scripts_and_links_are_inert(
     page = await context.new_page()
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), asyncio.ensure_future(d.dismiss())))
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on(
+        "console",
+        lambda m: errors.append(m.text) if "Content Security Policy" in m.text else None,
+    )
     await _sign_in(page, stack.base, "amy@example.com")
 
     hostile = _message(
@@ -273,6 +286,7 @@ async def test_customer_markup_scripts_and_links_are_inert(
     assert page.url == url
     assert await page.evaluate("typeof window.__xss") == "undefined"
     assert dialogs == []
+    assert errors == []  # no script error, no CSP violation
     await page.screenshot(path=str(artifacts / "4-xss-inert.png"), full_page=True)
 
     await page.set_viewport_size({"width": 390, "height": 844})
