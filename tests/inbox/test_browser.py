@@ -127,11 +127,13 @@ async def browser() -> AsyncIterator[object]:
             await launched.close()
 
 
-@pytest.fixture(scope="module")
-def artifacts() -> Path:
-    shutil.rmtree(ARTIFACTS, ignore_errors=True)
-    ARTIFACTS.mkdir(parents=True)
-    return ARTIFACTS
+@pytest.fixture
+def artifacts(request: pytest.FixtureRequest) -> Path:
+    """``test-artifacts/inbox/<test>[<store>]/``, emptied first: this run's screenshots only."""
+    folder = ARTIFACTS / request.node.name.removeprefix("test_")
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return folder
 
 
 def _message(n: int, text: str, *, name: str, html: str = "", subject: str = "") -> Message:
