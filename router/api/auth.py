@@ -87,6 +87,8 @@ async def sign_in(
 ) -> SessionOut:
     _refuse_cross_site(request)
     account = await _check(res, body)
+    # A fresh token at every sign-in (no session fixation); the one replaced ends here.
+    await res.sessions.delete(request.cookies.get(SESSION_COOKIE, ""))
     token, session = await res.sessions.create(account.id)
     response.set_cookie(
         SESSION_COOKIE,

@@ -173,3 +173,19 @@ async def test_deactivating_an_agent_ends_their_session_at_once(
         )
 
     assert (await client.get("/api/inbox/conversations")).status_code == 401
+
+
+async def test_signing_in_again_replaces_the_session(
+    new_client: Callable[[], httpx.AsyncClient], engine: AsyncEngine
+) -> None:
+    await add_agent(engine, "amy@example.com")
+    client = new_client()
+    await sign_in(client, "amy@example.com")
+    first = client.cookies.get("sb_session") or ""
+
+    await sign_in(client, "amy@example.com")
+
+    assert client.cookies.get("sb_session") not in ("", first)
+    replay = new_client()
+    replay.cookies.set("sb_session", first, domain="inbox.test")
+    assert (await replay.get("/api/session")).status_code == 401
