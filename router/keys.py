@@ -11,6 +11,7 @@ while unrelated families spread across the cluster.
 - ``{q}``      every queue, and the index of which queue holds a conversation: moving a
                conversation between queues is one Lua script over these keys
 - ``{rules}``  the version of the active routing rule set, which every router polls
+- ``{sess}``   signed-in agents' sessions and failed sign-in counters
 """
 
 from __future__ import annotations
@@ -66,3 +67,11 @@ class Keys:
     def rules_active(self) -> str:
         """String: the version of the newest published rule set (a change signal; SQL decides)."""
         return f"{self.prefix}:{{rules}}:active"
+
+    def session(self, token_hash: str) -> str:
+        """String: one signed-in session (JSON), under the SHA-256 of its cookie token."""
+        return f"{self.prefix}:{{sess}}:{token_hash}"
+
+    def sign_in_failures(self, email: str) -> str:
+        """Counter of failed sign-ins for one email, expiring with the lock-out window."""
+        return f"{self.prefix}:{{sess}}:fail:{email}"

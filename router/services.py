@@ -226,6 +226,8 @@ async def run_web(
         port=settings.web_port,
         log_config=None,
         lifespan="on",
+        # Open inbox event streams would otherwise hold a shutdown until they end.
+        timeout_graceful_shutdown=5,
     )
     server = uvicorn.Server(config)
     serving = asyncio.create_task(server.serve())

@@ -81,6 +81,13 @@ class Settings(BaseSettings):
     blob_max_bytes: int = Field(default=25 * 1024 * 1024, ge=1)
     outbox_relay_after_s: float = Field(default=5.0, gt=0)
 
+    # Inbox sign-in: a session ends after this long unused; cookies are Secure unless turned
+    # off for a plain-http deployment on a trusted network (browsers treat localhost as secure).
+    session_idle_s: int = Field(default=12 * 3600, ge=60)
+    session_cookie_secure: bool = True
+    sign_in_max_failures: int = Field(default=10, ge=1)
+    sign_in_lockout_s: int = Field(default=900, ge=1)
+
     @classmethod
     def settings_customise_sources(
         cls,

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 from fastapi import FastAPI
 from redis.asyncio import Redis
 
-from router.api import conversations, ops, rules
+from router.api import auth, conversations, inbox, inbox_actions, live, ops, rules, web
 from router.api.deps import Resources
+from router.auth.access import QueueSkills
+from router.auth.sessions import Sessions
+from router.inbox.actions import Live, run_snooze_waker
 from router.keys import Keys
 from router.metrics import Metrics
 from router.settings import Settings
@@ -23,16 +27,24 @@ def _lifespan(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         engine = create_engine(settings.effective_database_url)
         redis = Redis.from_url(settings.redis_url)
+        keys = Keys(settings.key_prefix)
         app.state.resources = Resources(
             settings=settings,
             engine=engine,
             redis=redis,
-            keys=Keys(settings.key_prefix),
+            keys=keys,
             metrics=metrics,
+            sessions=Sessions(redis, keys, settings.session_idle_s),
+            queue_skills=QueueSkills(engine, redis, keys, settings.config_dir / "rules.yaml"),
         )
+        stop = asyncio.Event()
+        live = Live(engine, redis, keys, settings.event_stream_maxlen)
+        waker = asyncio.create_task(run_snooze_waker(live, stop))
         try:
             yield
         finally:
+            stop.set()
+            await waker
             await redis.aclose()
             await engine.dispose()
 
@@ -46,4 +58,11 @@ def create_app(settings: Settings, metrics: Metrics | None = None) -> FastAPI:
     app.include_router(ops.router)
     app.include_router(conversations.router)
     app.include_router(rules.router)
+    app.include_router(auth.router)
+    app.include_router(inbox.router)
+    app.include_router(inbox_actions.router)
+    app.include_router(live.router)
+    app.include_router(web.router)
+    app.mount("/inbox/static", web.static_files(), name="inbox-static")
+    app.add_middleware(web.SecurityHeaders)
     return app

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query, status
 
 from router.api import queries
-from router.api.deps import PrincipalDep, ResourcesDep
+from router.api.deps import PrincipalDep, ReaderDep, ResourcesDep
 from router.api.queries import AnyRow, BadCursor, ConversationFilter, Cursor
 from router.api.schemas import (
     ConversationDetail,
@@ -53,14 +53,16 @@ def _cursor(token: str | None) -> Cursor | None:
 @router.get("/conversations", response_model=ConversationPage)
 async def list_conversations(
     res: ResourcesDep,
-    _principal: PrincipalDep,
+    reader: ReaderDep,
     queue: str | None = None,
     status_: Annotated[str | None, Query(alias="status")] = None,
     customer_id: str | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     cursor: str | None = None,
 ) -> ConversationPage:
-    flt = ConversationFilter(queue=queue, status=status_, customer_id=customer_id)
+    flt = ConversationFilter(
+        queue=queue, status=status_, customer_id=customer_id, readable_by=reader
+    )
     async with res.engine.connect() as conn:
         rows, following = await queries.list_conversations(conn, flt, limit, _cursor(cursor))
     return ConversationPage(
@@ -71,11 +73,11 @@ async def list_conversations(
 
 @router.get("/conversations/{conversation_id}", response_model=ConversationDetail)
 async def get_conversation(
-    conversation_id: str, res: ResourcesDep, _principal: PrincipalDep
+    conversation_id: str, res: ResourcesDep, reader: ReaderDep
 ) -> ConversationDetail:
     async with res.engine.connect() as conn:
         row = await queries.conversation(conn, conversation_id)
-        if row is None:
+        if row is None or not reader.may_read(row.queue, row.assignee_id):
             raise HTTPException(status.HTTP_404_NOT_FOUND, "conversation not found")
         customer, identities = await queries.customer(conn, row.customer_id)
         messages = await queries.conversation_messages(conn, conversation_id)
@@ -93,10 +95,11 @@ async def get_conversation(
 
 
 @router.get("/messages/{message_id}", response_model=MessageOut)
-async def get_message(message_id: str, res: ResourcesDep, _principal: PrincipalDep) -> MessageOut:
+async def get_message(message_id: str, res: ResourcesDep, reader: ReaderDep) -> MessageOut:
     async with res.engine.connect() as conn:
         row = await queries.message(conn, message_id)
-    if row is None:
+        owner = await queries.conversation(conn, row.conversation_id) if row else None
+    if row is None or owner is None or not reader.may_read(owner.queue, owner.assignee_id):
         raise HTTPException(status.HTTP_404_NOT_FOUND, "message not found")
     return _message_out(row)
 
@@ -121,8 +124,16 @@ def _outbound_out(outbound: Outbound, delivery_status: str) -> OutboundOut:
     status_code=status.HTTP_202_ACCEPTED,
 )
 async def post_reply(
-    conversation_id: str, body: ReplyIn, res: ResourcesDep, principal: PrincipalDep
+    conversation_id: str,
+    body: ReplyIn,
+    res: ResourcesDep,
+    principal: PrincipalDep,
+    reader: ReaderDep,
 ) -> OutboundOut:
+    async with res.engine.connect() as conn:
+        row = await queries.conversation(conn, conversation_id)
+    if row is None or not reader.may_read(row.queue, row.assignee_id):
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "conversation not found")
     try:
         outbound = await create_reply(
             res.engine,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime
 
-from fastapi import APIRouter, Response
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import JSONResponse, RedirectResponse
 from prometheus_client import CONTENT_TYPE_LATEST
 from sqlalchemy import text
 
@@ -38,12 +38,15 @@ async def _outcome(name: str, res: Resources) -> str:
     return "ok"
 
 
-@router.get("/")
-async def index() -> dict[str, object]:
-    """What a person opening the web address sees before the inbox exists: the map."""
+@router.get("/", response_model=None)
+async def index(request: Request) -> dict[str, object] | RedirectResponse:
+    """A browser goes to the inbox; anything else gets the map of the API."""
+    if "text/html" in request.headers.get("accept", ""):
+        return RedirectResponse("/inbox", status_code=303)
     return {
         "name": "Switchboard",
         "endpoints": {
+            "inbox": "/inbox",
             "queues": "/api/queues",
             "conversations": "/api/conversations?queue=&status=&limit=",
             "conversation": "/api/conversations/{id}",

@@ -13,6 +13,7 @@ from sqlalchemy import Row, Select, and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from router.api.schemas import as_utc
+from router.auth.access import Reader
 from router.store.schema import conversations, customers, decisions, identities, messages
 
 AnyRow = Row[*tuple[Any, ...]]
@@ -27,6 +28,7 @@ class ConversationFilter:
     queue: str | None = None
     status: str | None = None
     customer_id: str | None = None
+    readable_by: Reader | None = None  # None: no restriction (callers inside the process)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +59,10 @@ def _filtered(query: Select[Any], flt: ConversationFilter) -> Select[Any]:
     ):
         if value is not None:
             query = query.where(column == value)
+    reader = flt.readable_by
+    if reader is not None and reader.queues is not None:
+        visible = c.assignee_id == reader.agent_id
+        query = query.where(or_(c.queue.in_(sorted(reader.queues)), visible))
     return query
 
 

@@ -205,3 +205,24 @@ ruleset_publications = Table(
     Column("message", Text, nullable=False, default=""),
     Column("published_at", TZ, nullable=False),
 )
+
+# Inbox (issue 5): a snoozed conversation's wake-up time; it returns to its queue then.
+snoozes = Table(
+    "snoozes",
+    metadata,
+    Column("conversation_id", String(36), ForeignKey("conversations.id"), primary_key=True),
+    Column("until", TZ, nullable=False, index=True),
+    Column("agent_id", String(36), nullable=True),
+    Column("created_at", TZ, nullable=False),
+)
+
+# Inbox (issue 5): a conversation merged into another of the same customer (its messages
+# moved there; it stays, resolved, so old links and ids still resolve).
+merges = Table(
+    "merges",
+    metadata,
+    Column("source_id", String(36), ForeignKey("conversations.id"), primary_key=True),
+    Column("target_id", String(36), ForeignKey("conversations.id"), nullable=False, index=True),
+    Column("agent_id", String(36), nullable=True),
+    Column("merged_at", TZ, nullable=False),
+)

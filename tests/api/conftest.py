@@ -8,6 +8,7 @@ import httpx
 import pytest_asyncio
 from api_seeding import Seeder, seeder
 from sqlalchemy.ext.asyncio import AsyncEngine
+from support.auth import signed_in_admin
 
 from router.api import create_app
 from router.settings import Settings
@@ -22,12 +23,20 @@ async def engine(settings: Settings) -> AsyncIterator[AsyncEngine]:
 
 
 @pytest_asyncio.fixture
-async def client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+async def anonymous(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+    """A client of the real app that has not signed in (https: the cookie is Secure)."""
     app = create_app(settings)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        async with httpx.AsyncClient(transport=transport, base_url="https://test") as client:
             yield client
+
+
+@pytest_asyncio.fixture
+async def client(anonymous: httpx.AsyncClient, engine: AsyncEngine) -> httpx.AsyncClient:
+    """Signed in as an admin, sending the CSRF token: every endpoint is open to it."""
+    await signed_in_admin(anonymous, engine)
+    return anonymous
 
 
 @pytest_asyncio.fixture

@@ -12,8 +12,11 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import create_engine, insert
+from support.auth import PASSWORD, agent_row
 
 from router.redis_server import free_port
+from router.store.schema import agents
 
 pytestmark = [pytest.mark.pipeline, pytest.mark.slow, pytest.mark.timeout(180)]
 
@@ -25,6 +28,8 @@ def _env(data_dir: Path, port: int, models_dir: Path) -> dict[str, str]:
         SWITCHBOARD_WEB_PORT=str(port),
         SWITCHBOARD_LOG_LEVEL="WARNING",
         SWITCHBOARD_MODELS_DIR=str(models_dir),
+        # The test talks plain http to 127.0.0.1, where httpx withholds Secure cookies.
+        SWITCHBOARD_SESSION_COOKIE_SECURE="false",
     )
     for key in list(env):
         if key.startswith("SWITCHBOARD_") and key.endswith(("REDIS_URL", "DATABASE_URL")):
@@ -45,12 +50,24 @@ def _wait_healthy(base: str, dev: subprocess.Popen[bytes]) -> None:
     raise AssertionError("switchboard dev did not become healthy")
 
 
-def _all_conversations(base: str) -> list[dict[str, Any]]:
+def _signed_in_admin(base: str, data_dir: Path) -> httpx.Client:
+    engine = create_engine(f"sqlite:///{data_dir / 'switchboard.db'}")
+    with engine.begin() as conn:
+        conn.execute(insert(agents).values(**agent_row("admin@example.com", role="admin")))
+    engine.dispose()
+    client = httpx.Client(base_url=base, timeout=5)
+    signed = client.post("/api/session", json={"email": "admin@example.com", "password": PASSWORD})
+    assert signed.status_code == 200, signed.text
+    client.headers["X-CSRF-Token"] = signed.json()["csrf_token"]
+    return client
+
+
+def _all_conversations(api: httpx.Client) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = []
     cursor = None
     while True:
         params = {"limit": 200} | ({"cursor": cursor} if cursor else {})
-        page = httpx.get(f"{base}/api/conversations", params=params, timeout=5).json()
+        page = api.get("/api/conversations", params=params).json()
         items.extend(page["items"])
         cursor = page["next_cursor"]
         if not cursor:
@@ -69,8 +86,10 @@ def test_dev_runs_everything_and_simulated_traffic_lands_in_queues(
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
+    api: httpx.Client | None = None
     try:
         _wait_healthy(base, dev)
+        api = _signed_in_admin(base, tmp_path)
         simulate = subprocess.run(
             [sys.executable, "-m", "router", "simulate", "--count", "100", "--seed", "1"],
             env=env,
@@ -83,16 +102,16 @@ def test_dev_runs_everything_and_simulated_traffic_lands_in_queues(
         # Routing starts once the classifiers are loaded (the first start trains one).
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
-            conversations = _all_conversations(base)
+            conversations = _all_conversations(api)
             if sum(c["message_count"] for c in conversations) == 100:
                 break
             time.sleep(0.2)
         assert sum(c["message_count"] for c in conversations) == 100
         assert len(conversations) < 100  # follow-ups were threaded into conversations
-        queues = httpx.get(f"{base}/api/queues", timeout=5).json()
+        queues = api.get("/api/queues").json()
         assert sum(q["depth"] for q in queues) == len(conversations)
 
-        detail = httpx.get(f"{base}/api/conversations/{conversations[0]['id']}", timeout=5).json()
+        detail = api.get(f"/api/conversations/{conversations[0]['id']}").json()
         assert detail["messages"][0]["decision"]["queue"] == conversations[0]["queue"]
 
         metrics = httpx.get(f"{base}/metrics", timeout=5).text
@@ -105,6 +124,8 @@ def test_dev_runs_everything_and_simulated_traffic_lands_in_queues(
         assert "routing_latency_seconds_count 100.0" in metrics
         assert 'switchboard_queue_depth{queue="triage"}' in metrics
     finally:
+        if api is not None:
+            api.close()
         dev.send_signal(signal.SIGINT)
         output, _ = dev.communicate(timeout=30)
     assert dev.returncode == 0, output.decode()

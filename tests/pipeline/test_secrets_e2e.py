@@ -16,6 +16,7 @@ import pytest
 from mnemonic import Mnemonic
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine
+from support.auth import signed_in_admin
 from support.messages import inbound
 from support.router import RouterHarness, rows
 
@@ -89,8 +90,9 @@ async def test_secrets_are_redacted_before_anything_keeps_them(
     app = create_app(settings)
     async with (
         app.router.lifespan_context(app),
-        httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as client,
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="https://t") as client,
     ):
+        await signed_in_admin(client, engine)
         api = (await client.get(f"/api/conversations/{conversation}")).text
     logs = capsys.readouterr()
 

@@ -10,6 +10,8 @@ import pytest_asyncio
 from fastapi import FastAPI
 from redis.asyncio import Redis
 from rulesets_support import BROKEN_TEXT, rules_text
+from sqlalchemy.ext.asyncio import AsyncEngine
+from support.auth import signed_in_admin
 
 from router.api import create_app
 from router.api.deps import Principal, current_principal
@@ -25,10 +27,11 @@ def app(settings: Settings) -> FastAPI:
 
 
 @pytest_asyncio.fixture
-async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+async def client(app: FastAPI, engine: AsyncEngine) -> AsyncIterator[httpx.AsyncClient]:
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        async with httpx.AsyncClient(transport=transport, base_url="https://test") as client:
+            await signed_in_admin(client, engine)
             yield client
 
 
@@ -64,7 +67,7 @@ async def test_publish_then_show_active_and_history(
 
     assert shown["active"] == {"version": version, "text": rules_text()}
     [entry] = shown["history"]
-    assert (entry["version"], entry["author"], entry["message"]) == (version, "anonymous", "first")
+    assert (entry["version"], entry["author"], entry["message"]) == (version, "Ada Admin", "first")
     assert await redis.get(Keys(key_prefix).rules_active) == version.encode()
 
 

@@ -1,0 +1,1 @@
+"""Who is calling: password hashes, server-side sessions, and what an agent may read."""
