@@ -63,6 +63,11 @@ class Keys:
         return f"{self.prefix}:{{q}}:names"
 
     @property
+    def assigned(self) -> str:
+        """Hash: conversation -> the agent holding it (router.dispatch); never queued too."""
+        return f"{self.prefix}:{{q}}:assigned"
+
+    @property
     def rules_active(self) -> str:
         """String: the version of the newest published rule set (a change signal; SQL decides)."""
         return f"{self.prefix}:{{rules}}:active"
