@@ -5,8 +5,8 @@ so "offline since" is known and the grace period can be counted from it."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 from dataclasses import dataclass
+from typing import Any
 
 from redis.asyncio import Redis
 
