@@ -141,14 +141,18 @@ async def test_sticky_returns_to_the_last_agent_while_online(dispatch: Dispatch)
         d.engine, [AgentSpec("first@x.test"), AgentSpec("second@x.test")]
     )
     await online(d, first)
-    (cid,) = await add_conversations(
-        d.engine, d.redis, d.keys, [ConversationSpec("sticky")], datetime.now(UTC)
+    cid, _other = await add_conversations(
+        d.engine,
+        d.redis,
+        d.keys,
+        [ConversationSpec("sticky", waited_s=2), ConversationSpec("other", waited_s=1)],
+        datetime.now(UTC),
     )
     dispatcher = Dispatcher(d)
     await rounds(dispatcher)
-    assert (await assignees(d.engine))[cid] == first
+    assert set((await assignees(d.engine)).values()) == {first}
     await d.assign_to_queue(cid, "general")  # e.g. a supervisor put it back
-    await online(d, second)  # second is idle, first is not busier: sticky decides
+    await online(d, second)  # second is idle, first still holds one: sticky decides
     await rounds(dispatcher)
     assert (await assignees(d.engine))[cid] == first
     await d.assign_to_queue(cid, "general")
