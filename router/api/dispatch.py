@@ -13,7 +13,7 @@ from router.api.deps import AgentDep, Principal, Resources, ResourcesDep, Superv
 from router.dispatch.agents import get_agent, list_agents
 from router.dispatch.model import Agent, Presence
 from router.dispatch.presence import loads_of
-from router.dispatch.service import Dispatch, DispatchConfig, NoRoom, NotFound
+from router.dispatch.service import Dispatch, DispatchConfig, NoRoom, NotFound, NotPresent
 from router.dispatch.shifts import ScheduleError, on_shift
 
 router = APIRouter(prefix="/api")
@@ -103,11 +103,17 @@ async def post_presence(body: PresenceIn, res: ResourcesDep, principal: AgentDep
 @router.post(
     "/queues/{queue}/take",
     response_model=TakenOut,
-    responses={204: {"description": "nothing in this queue fits you now"}},
+    responses={
+        204: {"description": "nothing in this queue fits you now"},
+        409: {"description": "you are offline"},
+    },
 )
 async def take_next(queue: str, res: ResourcesDep, principal: AgentDep) -> TakenOut | Response:
     agent = await _me(res, principal)
-    taken = await _dispatch(res).take(agent, queue)
+    try:
+        taken = await _dispatch(res).take(agent, queue)
+    except NotPresent as exc:
+        raise HTTPException(status.HTTP_409_CONFLICT, str(exc)) from exc
     if taken is None:
         return Response(status_code=status.HTTP_204_NO_CONTENT)
     return TakenOut(conversation_id=taken)

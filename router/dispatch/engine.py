@@ -16,7 +16,7 @@ import asyncio
 import contextlib
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -264,7 +264,7 @@ class Dispatcher:
 
     async def run(self, stop: asyncio.Event) -> None:
         repaired = await reconcile(self.d)
-        log.info("dispatch.started", **repaired.__dict__)
+        log.info("dispatch.started", **asdict(repaired))
         await self.refresh_agents(force=True)
         watched = resolved = 0.0
         failures = 0

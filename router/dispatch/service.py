@@ -80,6 +80,10 @@ class NoRoom(RuntimeError):
     """The agent has no free seat on the conversation's channel."""
 
 
+class NotPresent(RuntimeError):
+    """The agent is offline: they must be online or away to take work."""
+
+
 class Dispatch:
     def __init__(
         self,
@@ -113,6 +117,9 @@ class Dispatch:
     async def take(self, agent: Agent, queue: str) -> str | None:
         """ "Take next": the first conversation of ``queue`` this agent may answer, given to
         them at once; None when nothing there fits (skills, capacity) or it is empty."""
+        present = await self.presence.statuses([agent.id])
+        if present[agent.id] is Presence.OFFLINE:
+            raise NotPresent("set your presence to online or away to take conversations")
         await publish_capacity(self.redis, self.dkeys, [agent], self.config.default_capacity)
         head: list[tuple[bytes, float]] = await self.redis.zrange(  # type: ignore[assignment]
             self.keys.queue(queue), 0, self.config.scan - 1, withscores=True
