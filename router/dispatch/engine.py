@@ -29,8 +29,8 @@ from router.dispatch.agents import list_agents
 from router.dispatch.model import Agent, Holding, HoldState, Presence, Requirement, Step
 from router.dispatch.presence import loads_of, publish_capacity
 from router.dispatch.reconcile import reconcile
-from router.dispatch.scripts import Reserved
-from router.dispatch.selection import Strategy, order, position, seats
+from router.dispatch.scripts import Reserved, ReservePlan
+from router.dispatch.selection import SeatPool, Strategy, position, seats
 from router.dispatch.service import MOVED, Dispatch, now_ms
 from router.dispatch.shifts import ScheduleError, on_shift
 from router.events import Event, decode_routed
@@ -40,8 +40,49 @@ from router.stream import text_of
 log = structlog.get_logger(__name__)
 
 AGENTS_REFRESH_S = 2.0
+BATCH = 100  # reservations planned per round
+CANDIDATES = 8  # agents offered to one reservation script, best first
 WATCH_EVERY_S = 0.5
 RESOLVED_CHECK_S = 10.0
+
+
+class _Picker:
+    """Candidates for each conversation of one round, best first. It counts its own picks
+    against the loads it read, so a round spreads work instead of piling it on one agent;
+    the script re-checks every seat, so a stale count costs a retry, never an overfill."""
+
+    def __init__(
+        self, d: Dispatch, online: Sequence[Agent], loads: dict[str, dict[str, int]]
+    ) -> None:
+        self.d = d
+        self.online = online
+        self.loads = loads
+        self.pools: dict[tuple[tuple[str, ...], str], SeatPool] = {}
+        self.shared: dict[str, dict[str, int]] = {}  # channel -> agent -> load
+        self.turns: dict[str, int] = {}
+
+    async def candidates(self, queue: str, req: Requirement, step: Step) -> list[str]:
+        cfg = self.d.config
+        key = (step.skills, req.channel)
+        pool = self.pools.get(key)
+        if pool is None:
+            fitting = seats(self.online, step.skills, req.channel, self.loads, cfg.default_capacity)
+            load = self.shared.setdefault(req.channel, {})
+            pool = self.pools[key] = SeatPool(fitting, cfg.strategy, load)
+        ids = pool.best(CANDIDATES, await self._turn(queue), req.sticky_agent)
+        if ids:
+            pool.take(ids[0])
+        return ids
+
+    async def _turn(self, queue: str) -> int:
+        """Round robin: a block of turns per queue and round from the shared counter."""
+        if self.d.config.strategy is not Strategy.ROUND_ROBIN:
+            return 0
+        if queue not in self.turns:
+            key = self.d.dkeys.rotation(queue)
+            self.turns[queue] = int(await self.d.redis.incrby(key, BATCH)) - BATCH
+        self.turns[queue] += 1
+        return self.turns[queue] - 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +141,12 @@ class Dispatcher:
         return out
 
     async def tick(self) -> int:
-        """One round; returns how many conversations were given to agents."""
+        """One round; returns how many conversations were given to agents.
+
+        A round plans up to ``batch`` reservations against the loads it read (counting its
+        own picks), sends them in one pipeline, and ends: the next round sees conversations
+        that arrived meanwhile, so a new urgent one never waits behind a long backlog.
+        """
         await self.refresh_agents()
         waiting = await self.heads()
         if not waiting:
@@ -109,9 +155,9 @@ class Dispatcher:
         online = await self.available()
         loads = await loads_of(self.d.redis, self.d.dkeys, [a.id for a in online])
         now = now_ms()
-        made: list[tuple[str, str, Reserved]] = []
+        plans: list[ReservePlan] = []
         moves: list[tuple[Waiting, Step]] = []
-        state = HoldState.ASSIGNED if self.d.config.auto_accept else HoldState.OFFERED
+        picker = _Picker(self.d, online, loads)
         for w in waiting:
             req = needs.get(w.conversation_id)
             if req is None:
@@ -120,38 +166,22 @@ class Dispatcher:
             if index >= 0 and (step.queue != w.queue or step.priority != priority_of(w.score)):
                 moves.append((w, step))
                 continue
-            if online:
-                got = await self._offer(w, req, step, online, loads, state, now)
-                if got is not None:
-                    made.append((w.conversation_id, w.queue, got))
-                    seat = loads.setdefault(got.agent_id, {})
-                    seat[req.channel] = seat.get(req.channel, 0) + 1
+            if len(plans) < BATCH and online:
+                candidates = await picker.candidates(w.queue, req, step)
+                if candidates:
+                    plans.append(
+                        ReservePlan(w.conversation_id, w.queue, req.channel, tuple(candidates))
+                    )
+        state = HoldState.ASSIGNED if self.d.config.auto_accept else HoldState.OFFERED
+        results = await self.d.scripts.reserve_many(plans, state=state, now_ms=now)
+        made = [
+            (p.conversation_id, p.queue, r)
+            for p, r in zip(plans, results, strict=True)
+            if isinstance(r, Reserved)
+        ]
         await self.d.settle(made, state, how="auto" if self.d.config.auto_accept else "offer")
         await self._move(moves)
         return len(made)
-
-    async def _offer(
-        self,
-        w: Waiting,
-        req: Requirement,
-        step: Step,
-        online: Sequence[Agent],
-        loads: dict[str, dict[str, int]],
-        state: HoldState,
-        now: int,
-    ) -> Reserved | None:
-        cfg = self.d.config
-        fitting = seats(online, step.skills, req.channel, loads, cfg.default_capacity)
-        if not any(s.free for s in fitting):
-            return None
-        turn = 0
-        if cfg.strategy is Strategy.ROUND_ROBIN:
-            turn = int(await self.d.redis.incr(self.d.dkeys.rotation(w.queue)))
-        candidates = order(fitting, cfg.strategy, turn, req.sticky_agent)
-        got = await self.d.scripts.reserve(
-            w.conversation_id, w.queue, req.channel, candidates, state=state, now_ms=now
-        )
-        return got if isinstance(got, Reserved) else None
 
     async def _move(self, moves: Sequence[tuple[Waiting, Step]]) -> None:
         """Routing steps that timed out: the next queue and priority, with the same age."""

@@ -223,6 +223,14 @@ class Reserved:
 
 
 @dataclass(frozen=True, slots=True)
+class ReservePlan:
+    conversation_id: str
+    queue: str
+    channel: str
+    candidates: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Released:
     agent_id: str
     seq: int
@@ -238,6 +246,7 @@ class Scripts:
     """Typed calls of the scripts above."""
 
     def __init__(self, redis: Redis, keys: DispatchKeys, default_capacity: int) -> None:
+        self._redis = redis
         self.keys = keys
         self.default_capacity = default_capacity
         self._reserve = redis.register_script(_RESERVE)
@@ -285,6 +294,44 @@ class Scripts:
         if int(result[0]) == 0:
             return _text(result[1])
         return Reserved(_text(result[1]), int(result[2]), int(result[3]))
+
+    async def reserve_many(
+        self, plans: Sequence[ReservePlan], *, state: HoldState, now_ms: int
+    ) -> list[Reserved | str]:
+        """:meth:`reserve` for many conversations in one round trip (a pipeline of scripts;
+        each script is still atomic on its own)."""
+        if not plans:
+            return []
+        k = self.keys
+        async with self._redis.pipeline(transaction=False) as pipe:
+            for p in plans:
+                await self._reserve(
+                    keys=[
+                        k.base.queue(p.queue),
+                        k.base.queue_index,
+                        k.assigned,
+                        k.seq,
+                        k.released,
+                        k.declined(p.conversation_id),
+                    ],
+                    args=[
+                        k.tag,
+                        p.conversation_id,
+                        p.queue,
+                        p.channel,
+                        state.value,
+                        now_ms,
+                        "auto",
+                        self.default_capacity,
+                        *p.candidates,
+                    ],
+                    client=pipe,
+                )
+            results = await pipe.execute()
+        return [
+            _text(r[1]) if int(r[0]) == 0 else Reserved(_text(r[1]), int(r[2]), int(r[3]))
+            for r in results
+        ]
 
     async def release(
         self,

@@ -7,6 +7,7 @@ other skill must be among the agent's skills. The routing steps relax the skills
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -97,3 +98,80 @@ def seats(
         for a in agents
         if qualifies(a, skills)
     ]
+
+
+class SeatPool:
+    """The free seats of one kind (skills and channel) during one round, best first.
+
+    The same order as :func:`order`, kept incrementally: a pick counts against the agent
+    at once, and the next best is found in O(log n) (least busy: a heap whose outdated
+    entries are skipped; round robin: agents by id from the turn), so a round costs about
+    the same however many agents qualify. Pools of one channel share ``load``, so a seat
+    taken through one pool is taken in all.
+    """
+
+    def __init__(
+        self, seats: Sequence[Seat], strategy: Strategy, load: dict[str, int] | None = None
+    ) -> None:
+        self.strategy = strategy
+        self.load = {} if load is None else load
+        for s in seats:
+            self.load.setdefault(s.agent_id, s.load)
+        self.capacity = {s.agent_id: s.capacity for s in seats}
+        self._pushed: dict[str, tuple[float, int, str]] = {}
+        self._heap: list[tuple[float, int, str]] = []
+        for s in seats:
+            if self._free(s.agent_id):
+                self._push(s.agent_id)
+        self._ring = sorted(self.capacity)
+
+    def _entry(self, agent_id: str) -> tuple[float, int, str]:
+        load = self.load[agent_id]
+        return (load / self.capacity[agent_id], load, agent_id)
+
+    def _push(self, agent_id: str) -> None:
+        entry = self._entry(agent_id)
+        self._pushed[agent_id] = entry
+        heapq.heappush(self._heap, entry)
+
+    def _free(self, agent_id: str) -> bool:
+        return self.load.get(agent_id, 0) < self.capacity.get(agent_id, 0)
+
+    def best(self, k: int, turn: int = 0, sticky: str = "") -> list[str]:
+        if self.strategy is Strategy.LEAST_BUSY:
+            picked = self._least_busy(k)
+        else:
+            picked = self._turn(k, turn)
+        if sticky and self._free(sticky):
+            picked = [sticky, *(a for a in picked if a != sticky)][:k]
+        return picked
+
+    def take(self, agent_id: str) -> None:
+        self.load[agent_id] = self.load.get(agent_id, 0) + 1
+        if agent_id in self.capacity and self._free(agent_id):
+            self._push(agent_id)  # supersedes its older entry
+
+    def _least_busy(self, k: int) -> list[str]:
+        found: list[str] = []
+        while self._heap and len(found) < k:
+            entry = heapq.heappop(self._heap)
+            agent = entry[2]
+            if self._pushed.get(agent) != entry:
+                continue  # superseded by a newer entry
+            del self._pushed[agent]
+            if not self._free(agent):
+                continue
+            if entry != self._entry(agent):  # a seat taken through another pool
+                self._push(agent)
+                continue
+            found.append(agent)
+        for agent in found:
+            self._push(agent)
+        return found
+
+    def _turn(self, k: int, turn: int) -> list[str]:
+        free = [a for a in self._ring if self._free(a)]
+        if not free:
+            return []
+        start = turn % len(free)
+        return [free[(start + i) % len(free)] for i in range(min(k, len(free)))]

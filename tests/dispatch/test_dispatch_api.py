@@ -7,7 +7,7 @@ import asyncio
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import httpx
@@ -35,7 +35,7 @@ WITHDRAWALS = [{"queue": "withdrawals", "priority": 60, "skills": ["withdrawals"
 
 @dataclass
 class Caller:
-    principal: Principal = Principal("", "nobody", "agent")
+    principal: Principal = field(default_factory=lambda: Principal("", "nobody", "agent"))
 
     def act_as(self, agent_id: str, role: str = "agent") -> None:
         self.principal = Principal(agent_id, agent_id[:8], role)

@@ -155,7 +155,8 @@ async def assert_consistent(d: Dispatch, capacity: dict[str, dict[str, int]]) ->
         held = holdings.get(row.id)
         if held is not None:
             assert row.assignee_id == held.agent_id, row.id  # SQL agrees with Redis
-            assert row.id not in where and row.id not in members  # not also waiting
+            assert row.id not in where
+            assert row.id not in members
         else:
             assert row.assignee_id is None, row.id
             assert members[row.id] == 1, row.id  # waiting in exactly one queue

@@ -4,9 +4,19 @@ busy, round robin, sticky. Pure functions; the Redis side is in tests/dispatch."
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from router.dispatch.model import Agent, Requirement, Step
-from router.dispatch.selection import Seat, Strategy, order, position, qualifies, seats
+from router.dispatch.selection import (
+    Seat,
+    SeatPool,
+    Strategy,
+    order,
+    position,
+    qualifies,
+    seats,
+)
 
 pytestmark = pytest.mark.inbox
 
@@ -88,3 +98,34 @@ def test_sticky_agent_first_while_they_have_room() -> None:
     assert order(s, Strategy.LEAST_BUSY, sticky="b") == ["b", "a"]
     assert order([Seat("a", 0, 2), Seat("b", 2, 2)], Strategy.LEAST_BUSY, sticky="b") == ["a"]
     assert order(s, Strategy.LEAST_BUSY, sticky="gone") == ["a", "b"]
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 5), st.integers(0, 5)), min_size=1, max_size=12),
+    st.sampled_from(list(Strategy)),
+    st.lists(st.tuples(st.integers(0, 11), st.integers(0, 50)), max_size=40),
+)
+def test_seat_pool_keeps_the_order_of_order(
+    raw: list[tuple[int, int]], strategy: Strategy, picks: list[tuple[int, int]]
+) -> None:
+    """The incremental pool the dispatcher uses agrees with ``order`` after every pick."""
+    initial = [Seat(f"a{i:02d}", load, cap) for i, (load, cap) in enumerate(raw)]
+    pool = SeatPool(initial, strategy)
+    for who, turn in picks:
+        now = [Seat(s.agent_id, pool.load[s.agent_id], s.capacity) for s in initial]
+        sticky = f"a{who:02d}"
+        assert pool.best(3, turn, sticky) == order(now, strategy, turn, sticky)[:3]
+        best = pool.best(1, turn)
+        if best:
+            pool.take(best[0])
+
+
+def test_pools_of_one_channel_share_their_seats() -> None:
+    load: dict[str, int] = {}
+    speakers = SeatPool([Seat("a", 0, 1), Seat("b", 0, 2)], Strategy.LEAST_BUSY, load)
+    anyone = SeatPool(
+        [Seat("a", 0, 1), Seat("b", 0, 2), Seat("c", 1, 2)], Strategy.LEAST_BUSY, load
+    )
+    assert speakers.best(1) == ["a"]
+    speakers.take("a")
+    assert anyone.best(3) == ["b", "c"]  # a is full whichever pool filled it
