@@ -106,19 +106,21 @@ class Requirements:
         async with self.engine.connect() as conn:
             for i in range(0, len(ids), CHUNK):
                 chunk = ids[i : i + CHUNK]
-                rows = (
-                    await conn.execute(
-                        select(
-                            c.id,
-                            c.channel,
-                            c.thread_key,
-                            c.generation,
-                            c.language,
-                            c.queue,
-                            c.priority,
-                        ).where(c.id.in_(chunk), c.status == ConversationStatus.OPEN.value)
-                    )
-                ).all()
+                # By primary key only: with "status = 'open'" in the query SQLite may walk
+                # the status index (every open conversation) instead; filter here.
+                found = await conn.execute(
+                    select(
+                        c.id,
+                        c.channel,
+                        c.thread_key,
+                        c.generation,
+                        c.language,
+                        c.queue,
+                        c.priority,
+                        c.status,
+                    ).where(c.id.in_(chunk))
+                )
+                rows = [r for r in found.all() if r.status == ConversationStatus.OPEN.value]
                 payloads = await conn.execute(
                     select(m.conversation_id, d.payload)
                     .join(decisions, d.message_id == m.id)
