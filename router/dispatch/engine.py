@@ -35,6 +35,7 @@ from router.dispatch.service import MOVED, Dispatch, now_ms
 from router.dispatch.shifts import ScheduleError, on_shift
 from router.events import Event, decode_routed
 from router.placement import Placement, Queues, enqueued_at_ms, priority_of
+from router.requeue import requeue_waiting
 from router.stream import text_of
 
 log = structlog.get_logger(__name__)
@@ -294,7 +295,9 @@ class Dispatcher:
 
     async def run(self, stop: asyncio.Event) -> None:
         repaired = await reconcile(self.d)
-        log.info("dispatch.started", **asdict(repaired))
+        # Redis may have lost the queues too: waiting conversations go back (idempotent).
+        waiting = await requeue_waiting(self.d.engine, self.d.redis, self.d.keys)
+        log.info("dispatch.started", waiting=waiting, **asdict(repaired))
         await self.refresh_agents(force=True)
         watched = resolved = 0.0
         failures = 0

@@ -10,6 +10,7 @@ WAIT_BUCKETS = (0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600, 4 * 
 
 class DispatchMetrics:
     def __init__(self, registry: CollectorRegistry) -> None:
+        self.registry = registry
         self.assignments = Counter(
             "dispatch_assignments",
             "Conversations given to an agent, by how (auto, offer, take, supervisor)",

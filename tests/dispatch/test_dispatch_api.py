@@ -244,6 +244,9 @@ async def test_take_next_offers_and_roles_over_http(
     assert taken.status_code == 200
     assert taken.json() == {"conversation_id": first}
     assert (await api.post("/api/queues/general/take")).status_code == 204  # full
+    metrics = (await api.get("/metrics")).text
+    assert 'dispatch_assignments_total{how="take",queue="general"} 1.0' in metrics
+    assert 'dispatch_wait_seconds_count{queue="general"} 1.0' in metrics
     assert (await api.post("/api/queues/empty/take")).status_code == 204
     assert (await api.get("/api/agents")).status_code == 403
     assert (

@@ -57,7 +57,7 @@ async def rounds(dispatcher: Dispatcher, n: int = 3) -> int:
 
 
 def with_config(d: Dispatch, **changes: Any) -> Dispatch:
-    return Dispatch(d.engine, d.redis, d.keys, replace(d.config, **changes))
+    return Dispatch(d.engine, d.redis, d.keys, replace(d.config, **changes), d.metrics)
 
 
 async def test_skills_relax_step_by_step_then_overflow(dispatch: Dispatch) -> None:
@@ -185,6 +185,8 @@ async def test_offers_are_accepted_declined_or_expire(dispatch: Dispatch) -> Non
     assert again.agent_id != declined_by  # not offered again to who declined
     await asyncio.sleep(0.25)
     assert await dispatcher.watch() == 1  # the second offer expired
+    assert d.metrics is not None
+    assert d.metrics.registry.get_sample_value("dispatch_offers_expired_total") == 1
     assert c2 in await queued(d)
     assert (await assignees(d.engine))[c1] == offers[c1]
 
