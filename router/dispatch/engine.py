@@ -3,8 +3,9 @@
 Each round looks at the head of every queue (at most ``scan`` conversations each, so a
 round costs the same at 1,000 or 100,000 waiting), in priority-then-age order across
 queues: a conversation whose routing step timed out moves on (skills relaxed, overflow,
-priority raised); the others are offered to the agents who fit, best first by strategy,
-and one Lua script per conversation reserves it for the first of them who still has room.
+priority raised); for the others the agents who fit are ranked by strategy, and one Lua
+script per conversation (a round's scripts go in one pipeline) reserves it for the first of
+them who still has room.
 Between rounds the process waits on the event stream, so a routed message wakes it at once.
 Beside the rounds, a watch takes work back: expired offers, the unanswered work of agents
 gone offline past the grace period, and new conversations left unanswered too long.
