@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Literal
 
 from fastapi import APIRouter, HTTPException, Response, status
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from router.api.deps import AgentDep, Principal, Resources, ResourcesDep, SupervisorDep
 from router.dispatch.agents import get_agent, list_agents
@@ -62,7 +62,7 @@ class AssignIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     agent_id: str | None = None
-    queue: str | None = None
+    queue: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_.:-]{1,64}$")
 
     @model_validator(mode="after")
     def one_target(self) -> AssignIn:

@@ -46,6 +46,7 @@ BATCH = 100  # reservations planned per round
 CANDIDATES = 8  # agents offered to one reservation script, best first
 WATCH_EVERY_S = 0.5
 RESOLVED_CHECK_S = 10.0
+REPAIR_EVERY_S = 60.0  # SQL writes that failed (a database outage) are caught up
 
 
 class _Picker:
@@ -301,11 +302,15 @@ class Dispatcher:
         log.info("dispatch.started", waiting=waiting, **asdict(repaired))
         await self.refresh_agents(force=True)
         watched = resolved = 0.0
+        repaired_at = time.monotonic()
         failures = 0
         while not stop.is_set():
             try:
                 made = await self.tick()
                 clock = time.monotonic()
+                if clock - repaired_at >= REPAIR_EVERY_S:
+                    await reconcile(self.d)
+                    repaired_at = clock
                 if clock - watched >= WATCH_EVERY_S:
                     full = clock - resolved >= RESOLVED_CHECK_S
                     await self.watch(check_resolved=full)

@@ -1,12 +1,14 @@
-"""Repair at start: make Redis holdings, agents' loads and SQL assignees agree.
+"""Repair: make Redis holdings, agents' loads and SQL assignees agree.
 
 Redis decides assignments and SQL follows, so a crash between the two leaves Redis ahead:
 a holding SQL does not show yet is written to SQL (its sequence number makes the write
 idempotent and never older than what SQL has). A conversation SQL shows assigned that
 Redis has back in a queue was released there (SQL is cleared); one Redis knows nothing of
-(Redis lost its data) is held again for its agent. A holding of a resolved conversation
-is freed. Loads are then recounted from the holdings in one script. SQL is read before
-Redis, so an assignment made meanwhile by another dispatcher is only ever rolled forward.
+(Redis lost its data: neither held, nor queued, nor released) is held again for its
+agent. A holding of a resolved conversation is freed. Loads are then recounted from the
+holdings in one script. SQL is read before Redis and every SQL write is ordered by
+sequence number, so running this beside other dispatchers (at start, and every minute)
+only ever rolls SQL forward.
 """
 
 from __future__ import annotations
@@ -77,8 +79,9 @@ async def reconcile(d: Dispatch) -> Repaired:
     for cid, row in sql_held.items():
         if cid in holders:
             continue
-        if await d.redis.hexists(d.keys.queue_index, cid):
-            released = await d.redis.hget(d.dkeys.released, cid)
+        released = await d.redis.hget(d.dkeys.released, cid)
+        if released or await d.redis.hexists(d.keys.queue_index, cid):
+            # Redis let it go (back to a queue, or done) after SQL was read or written
             seq = int(released) if released else int(await d.redis.incr(d.dkeys.seq))
             changes.append(ledger.Change(cid, None, seq))
             cleared += 1

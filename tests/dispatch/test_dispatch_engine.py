@@ -305,17 +305,17 @@ async def test_crash_between_redis_and_sql_is_repaired_at_start(dispatch: Dispat
     a, b = await add_agents(d.engine, [AgentSpec("a@x.test"), AgentSpec("b@x.test")])
     await online(d, a, b)
     now = datetime.now(UTC)
-    reserved, lost = await add_conversations(
-        d.engine, d.redis, d.keys, [ConversationSpec("r1"), ConversationSpec("r2")], now
+    reserved, lost, let_go = await add_conversations(
+        d.engine,
+        d.redis,
+        d.keys,
+        [ConversationSpec("r1"), ConversationSpec("r2"), ConversationSpec("r3")],
+        now,
     )
+    at = int(now.timestamp() * 1000)
     # 1. reserved in Redis, then the process died before writing SQL
     got = await d.scripts.reserve(
-        reserved,
-        "general",
-        "webchat",
-        [a],
-        state=HoldState.ASSIGNED,
-        now_ms=int(now.timestamp() * 1000),
+        reserved, "general", "webchat", [a], state=HoldState.ASSIGNED, now_ms=at
     )
     assert not isinstance(got, str)
     # 2. assigned in SQL, but Redis lost the holding (and the load) since
@@ -326,11 +326,14 @@ async def test_crash_between_redis_and_sql_is_repaired_at_start(dispatch: Dispat
             .values(assignee_id=b, assign_seq=7)
         )
     await d.redis.hdel(d.keys.queue_index, lost)
-    await d.redis.delete(d.keys.queue("general"))
+    await d.redis.zrem(d.keys.queue("general"), lost)
+    # 3. assigned in both, then let go in Redis (done) and the process died before SQL
+    await d.assign_to_agent(let_go, (await get_agent(d.engine, b)))  # type: ignore[arg-type]
+    assert await d.scripts.release(let_go, requeue=False) is not None
     await d.redis.hset(d.dkeys.load(a), "webchat", 5)  # and a load that drifted
     repaired = await reconcile(d)
-    assert (repaired.rolled_forward, repaired.restored) == (1, 1)
-    assert await assignees(d.engine) == {reserved: a, lost: b}
+    assert (repaired.rolled_forward, repaired.restored, repaired.cleared) == (1, 1, 1)
+    assert await assignees(d.engine) == {reserved: a, lost: b, let_go: None}
     assert await d.redis.hgetall(d.dkeys.load(a)) == {b"webchat": b"1"}
     assert await d.redis.hgetall(d.dkeys.load(b)) == {b"webchat": b"1"}
     assert int(await d.redis.get(d.dkeys.seq)) > 7  # type: ignore[arg-type]
