@@ -11,10 +11,11 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from router.api.deps import AgentDep, Principal, Resources, ResourcesDep, SupervisorDep
 from router.dispatch.agents import get_agent, list_agents
+from router.dispatch.errors import NoRoom, NotFound, NotPresent, ScheduleError
 from router.dispatch.model import Agent, Presence
 from router.dispatch.presence import loads_of
-from router.dispatch.service import Dispatch, DispatchConfig, NoRoom, NotFound, NotPresent
-from router.dispatch.shifts import ScheduleError, on_shift
+from router.dispatch.service import Dispatch, DispatchConfig
+from router.dispatch.shifts import on_shift
 
 router = APIRouter(prefix="/api")
 

@@ -6,9 +6,9 @@ import click
 import orjson
 
 from router.cli.common import run, settings_of
-from router.dispatch.agents import ROLES, AgentError, add_agent, list_agents, names, parse_capacity
+from router.dispatch.agents import ROLES, add_agent, list_agents, names, parse_capacity
+from router.dispatch.errors import AgentError
 from router.dispatch.model import Agent
-from router.dispatch.shifts import ScheduleError
 from router.store.engine import create_engine
 from router.store.migrate import upgrade
 
@@ -81,7 +81,7 @@ def add(
 
     try:
         run(go())
-    except (AgentError, ScheduleError) as exc:
+    except AgentError as exc:  # a bad shift or time zone too
         raise click.ClickException(str(exc)) from exc
     agent = created[0]
     click.echo(f"Added {agent.role} {agent.email} ({agent.id})")

@@ -11,16 +11,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from router.auth.passwords import hash_password
+from router.dispatch.errors import AgentError
 from router.dispatch.model import Agent
 from router.dispatch.shifts import parse_window, zone
 from router.models import stable_id
 from router.store.schema import agents
 
 ROLES = ("agent", "supervisor", "admin")
-
-
-class AgentError(ValueError):
-    """An agent that cannot be stored as given; the message says why."""
 
 
 def agent_id_for(email: str) -> str:

@@ -27,13 +27,14 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from router.dispatch import ledger
 from router.dispatch.agents import list_agents
+from router.dispatch.errors import ScheduleError
 from router.dispatch.model import Agent, Holding, HoldState, Presence, Requirement, Step
 from router.dispatch.presence import loads_of, publish_capacity
 from router.dispatch.reconcile import reconcile
 from router.dispatch.scripts import Reserved, ReservePlan
 from router.dispatch.selection import SeatPool, Strategy, position, seats
 from router.dispatch.service import MOVED, Dispatch, now_ms
-from router.dispatch.shifts import ScheduleError, on_shift
+from router.dispatch.shifts import on_shift
 from router.events import Event, decode_routed
 from router.placement import Placement, Queues, enqueued_at_ms, priority_of
 from router.requeue import requeue_waiting

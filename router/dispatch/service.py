@@ -16,6 +16,7 @@ from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from router.dispatch import ledger
+from router.dispatch.errors import NoRoom, NotFound, NotPresent
 from router.dispatch.keys import DispatchKeys
 from router.dispatch.metrics import DispatchMetrics
 from router.dispatch.model import Agent, Holding, HoldState, Presence
@@ -70,18 +71,6 @@ class DispatchConfig:
             tick_s=s.dispatch_tick_s,
             event_maxlen=s.event_stream_maxlen,
         )
-
-
-class NotFound(LookupError):
-    """No such conversation (open), agent or offer."""
-
-
-class NoRoom(RuntimeError):
-    """The agent has no free seat on the conversation's channel."""
-
-
-class NotPresent(RuntimeError):
-    """The agent is offline: they must be online or away to take work."""
 
 
 class Dispatch:

@@ -14,12 +14,10 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from router.dispatch.errors import ScheduleError
+
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _WINDOW = re.compile(r"^\s*([a-z,\-]+)\s+(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
-
-
-class ScheduleError(ValueError):
-    """A shift window or time zone that cannot be read; the message says which."""
 
 
 @dataclass(frozen=True, slots=True)

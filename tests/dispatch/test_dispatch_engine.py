@@ -16,10 +16,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from router.dispatch.agents import get_agent
 from router.dispatch.engine import Dispatcher
+from router.dispatch.errors import NoRoom
 from router.dispatch.model import HoldState, Presence
 from router.dispatch.reconcile import reconcile
 from router.dispatch.selection import Strategy
-from router.dispatch.service import Dispatch, NoRoom
+from router.dispatch.service import Dispatch
 from router.models import message_id_for
 from router.placement import Placement, Queues
 from router.store.schema import conversations, messages

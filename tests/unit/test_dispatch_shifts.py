@@ -6,7 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from router.dispatch.shifts import ScheduleError, on_shift, parse_window
+from router.dispatch.errors import ScheduleError
+from router.dispatch.shifts import on_shift, parse_window
 
 pytestmark = pytest.mark.inbox
 
