@@ -9,7 +9,9 @@ while unrelated families spread across the cluster.
 - ``{rcpt}``   delivery receipts coming back from the connectors, and their dead letters
 - ``{ev}``     the event stream for live UIs
 - ``{q}``      every queue, and the index of which queue holds a conversation: moving a
-               conversation between queues is one Lua script over these keys
+               conversation between queues is one Lua script over these keys; dispatch's
+               state too (holdings, loads, capacities, presence; router.dispatch.keys), so
+               taking a conversation from its queue for an agent is one script as well
 - ``{rules}``  the version of the active routing rule set, which every router polls
 """
 
