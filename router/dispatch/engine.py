@@ -228,7 +228,13 @@ class Dispatcher:
             for h in held
             if h.state is HoldState.OFFERED and now - h.since_ms >= cfg.offer_timeout_ms
         ]
-        lost = [h for h in held if h.agent_id in gone and now - gone[h.agent_id] >= cfg.grace_ms]
+        # the grace runs from going offline, or from the assignment if it came later (a
+        # supervisor giving work to someone offline gets it back after the grace, not at once)
+        lost = [
+            h
+            for h in held
+            if h.agent_id in gone and now - max(gone[h.agent_id], h.since_ms) >= cfg.grace_ms
+        ]
         late = [
             h
             for h in held

@@ -340,3 +340,20 @@ async def test_crash_between_redis_and_sql_is_repaired_at_start(dispatch: Dispat
     assert int(await d.redis.get(d.dkeys.seq)) > 7  # type: ignore[arg-type]
     again = await reconcile(d)
     assert (again.rolled_forward, again.restored, again.cleared) == (0, 0, 0)
+
+
+async def test_work_given_to_an_offline_agent_returns_after_the_grace(dispatch: Dispatch) -> None:
+    d = dispatch  # grace 300 ms
+    (absent,) = await add_agents(d.engine, [AgentSpec("absent@x.test")])
+    (cid,) = await add_conversations(
+        d.engine, d.redis, d.keys, [ConversationSpec("handed")], datetime.now(UTC)
+    )
+    agent = await get_agent(d.engine, absent)
+    assert agent is not None
+    await d.assign_to_agent(cid, agent)  # a supervisor's choice, while they are offline
+    dispatcher = Dispatcher(d)
+    assert await dispatcher.watch() == 0  # not at once
+    await asyncio.sleep(0.35)
+    assert await dispatcher.watch() == 1
+    assert await queued(d) == {cid: "general"}
+    assert (await assignees(d.engine))[cid] is None
