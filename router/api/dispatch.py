@@ -78,7 +78,8 @@ class AssignedOut(BaseModel):
     queue: str | None
 
 
-def _dispatch(res: Resources) -> Dispatch:
+def dispatch_for(res: Resources) -> Dispatch:
+    """The dispatch operations for a request (the inbox calls ``release`` on resolve)."""
     config = DispatchConfig.from_settings(res.settings)
     return Dispatch(res.engine, res.redis, res.keys, config, res.metrics.dispatch)
 
@@ -94,7 +95,7 @@ async def _me(res: Resources, principal: Principal) -> Agent:
 async def post_presence(body: PresenceIn, res: ResourcesDep, principal: AgentDep) -> PresenceOut:
     """Set presence; also the heartbeat: send it at least every ``heartbeat_ttl_s``."""
     agent = await _me(res, principal)
-    d = _dispatch(res)
+    d = dispatch_for(res)
     before = await d.heartbeat(agent, Presence(body.status))
     return PresenceOut(
         status=body.status, previous=before.value, heartbeat_ttl_s=d.config.heartbeat_ttl_s
@@ -112,7 +113,7 @@ async def post_presence(body: PresenceIn, res: ResourcesDep, principal: AgentDep
 async def take_next(queue: str, res: ResourcesDep, principal: AgentDep) -> TakenOut | Response:
     agent = await _me(res, principal)
     try:
-        taken = await _dispatch(res).take(agent, queue)
+        taken = await dispatch_for(res).take(agent, queue)
     except NotPresent as exc:
         raise HTTPException(status.HTTP_409_CONFLICT, str(exc)) from exc
     if taken is None:
@@ -122,7 +123,7 @@ async def take_next(queue: str, res: ResourcesDep, principal: AgentDep) -> Taken
 
 @router.get("/offers", response_model=list[OfferOut])
 async def my_offers(res: ResourcesDep, principal: AgentDep) -> list[OfferOut]:
-    d = _dispatch(res)
+    d = dispatch_for(res)
     timeout = d.config.offer_timeout_ms
     return [
         OfferOut(
@@ -139,7 +140,7 @@ async def my_offers(res: ResourcesDep, principal: AgentDep) -> list[OfferOut]:
 @router.post("/offers/{conversation_id}/accept", response_model=AssignedOut)
 async def accept_offer(conversation_id: str, res: ResourcesDep, principal: AgentDep) -> AssignedOut:
     try:
-        await _dispatch(res).accept(principal.id, conversation_id)
+        await dispatch_for(res).accept(principal.id, conversation_id)
     except NotFound as exc:
         raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from exc
     return AssignedOut(conversation_id=conversation_id, agent_id=principal.id, queue=None)
@@ -148,14 +149,14 @@ async def accept_offer(conversation_id: str, res: ResourcesDep, principal: Agent
 @router.post("/offers/{conversation_id}/decline", status_code=status.HTTP_204_NO_CONTENT)
 async def decline_offer(conversation_id: str, res: ResourcesDep, principal: AgentDep) -> None:
     try:
-        await _dispatch(res).decline(principal.id, conversation_id)
+        await dispatch_for(res).decline(principal.id, conversation_id)
     except NotFound as exc:
         raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from exc
 
 
 @router.get("/agents", response_model=list[AgentStateOut])
 async def agents_state(res: ResourcesDep, _supervisor: SupervisorDep) -> list[AgentStateOut]:
-    d = _dispatch(res)
+    d = dispatch_for(res)
     agents = await list_agents(res.engine)
     ids = [a.id for a in agents]
     presence = await d.presence.statuses(ids)
@@ -191,7 +192,7 @@ def _on_shift(agent: Agent, now: datetime) -> bool:
 async def assign(
     conversation_id: str, body: AssignIn, res: ResourcesDep, _supervisor: SupervisorDep
 ) -> AssignedOut:
-    d = _dispatch(res)
+    d = dispatch_for(res)
     try:
         if body.agent_id is not None:
             agent = await get_agent(res.engine, body.agent_id)

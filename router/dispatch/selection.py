@@ -1,7 +1,8 @@
 """Who may take a conversation, in which order: pure functions, no Redis, no clock.
 
-A skill ``lang:xx`` is met by an agent who speaks ``xx`` (or lists the skill itself); any
-other skill must be among the agent's skills. The routing steps relax the skills over time:
+A skill ``lang:xx`` is met by an agent who speaks ``xx``, ``team:t`` by a member of team
+``t`` (or by an agent listing the skill itself); any other skill must be among the agent's
+skills. The routing steps relax the skills over time:
 :func:`position` says which step a conversation has reached after waiting so long.
 """
 
@@ -24,7 +25,9 @@ def has_skill(agent: Agent, skill: str) -> bool:
     if skill in agent.skills:
         return True
     kind, _, value = skill.partition(":")
-    return kind == "lang" and value in agent.languages
+    if kind == "lang":
+        return value in agent.languages
+    return kind == "team" and value in agent.teams
 
 
 def qualifies(agent: Agent, skills: Sequence[str]) -> bool:

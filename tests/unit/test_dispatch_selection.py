@@ -67,6 +67,10 @@ def test_language_skill_is_met_by_a_spoken_language() -> None:
     assert qualifies(en, STEPS[1].skills)
     assert not qualifies(agent("none"), STEPS[1].skills)
     assert qualifies(agent("none"), STEPS[2].skills)
+    desk = Agent("d", "d@x", "d", teams=("vip-desk",))
+    assert qualifies(desk, ("team:vip-desk",))
+    assert not qualifies(desk, ("team:emea",))
+    assert not qualifies(desk, ("vip-desk",))
 
 
 def test_seats_only_for_qualified_agents_with_their_channel_capacity() -> None:
