@@ -9,7 +9,9 @@ while unrelated families spread across the cluster.
 - ``{rcpt}``   delivery receipts coming back from the connectors, and their dead letters
 - ``{ev}``     the event stream for live UIs
 - ``{q}``      every queue, and the index of which queue holds a conversation: moving a
-               conversation between queues is one Lua script over these keys
+               conversation between queues is one Lua script over these keys; dispatch's
+               state too (holdings, loads, capacities, presence; router.dispatch.keys), so
+               taking a conversation from its queue for an agent is one script as well
 - ``{rules}``  the version of the active routing rule set, which every router polls
 - ``{sess}``   signed-in agents' sessions and failed sign-in counters
 """
@@ -62,6 +64,11 @@ class Keys:
     def queue_names(self) -> str:
         """Set of every queue name that has ever held a conversation."""
         return f"{self.prefix}:{{q}}:names"
+
+    @property
+    def assigned(self) -> str:
+        """Hash: conversation -> the agent holding it (router.dispatch); never queued too."""
+        return f"{self.prefix}:{{q}}:assigned"
 
     @property
     def rules_active(self) -> str:

@@ -17,6 +17,7 @@ from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 from redis.asyncio import Redis
 
+from router.dispatch.metrics import DispatchMetrics
 from router.keys import Keys
 from router.queues_view import (
     GroupState,
@@ -112,6 +113,7 @@ class Metrics:
             ["stream"],
             registry=self.registry,
         )
+        self.dispatch = DispatchMetrics(self.registry)
         self.redis_state = RedisStateCollector()
         self.registry.register(self.redis_state)
 

@@ -166,6 +166,17 @@ class Classification:
 
 
 @dataclass(frozen=True, slots=True)
+class RoutingStep:
+    """One step of the rules' fallback chain, carried out by the dispatcher: wait in
+    ``queue`` for an agent with ``skills``; after ``timeout`` seconds, the next step."""
+
+    queue: str
+    priority: int
+    skills: tuple[str, ...] = ()
+    timeout: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class RoutingDecision:
     """Where a message goes and why; stored with the message."""
 
@@ -181,6 +192,7 @@ class RoutingDecision:
     trace: tuple[str, ...] = ()
     # "matched", "unmatched" (no rule placed it: triage, counted) or "error" (a rule failed)
     outcome: str = "matched"
+    steps: tuple[RoutingStep, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,25 +21,28 @@ from router.keys import Keys
 AGE_SPAN = 10**13
 MAX_PRIORITY = 100
 
-# KEYS: index hash, names set. ARGV: queue key prefix, then per conversation four values:
-# id, queue, priority, enqueued-at ms. A conversation already queued keeps its original
-# enqueue time (its age), whatever its new queue or priority.
+# KEYS: index hash, names set, assigned hash. ARGV: queue key prefix, then per conversation
+# four values: id, queue, priority, enqueued-at ms. A conversation already queued keeps its
+# original enqueue time (its age), whatever its new queue or priority. One an agent holds
+# (router.dispatch reserved it since the caller read SQL) is left alone: never queued too.
 _PLACE = """
 local prefix = ARGV[1]
 for i = 2, #ARGV, 4 do
   local id, queue = ARGV[i], ARGV[i + 1]
-  local since = tonumber(ARGV[i + 3])
-  local old = redis.call('HGET', KEYS[1], id)
-  if old then
-    local score = redis.call('ZSCORE', prefix .. old, id)
-    if score then since = math.fmod(tonumber(score), SPAN) end
-    if old ~= queue then redis.call('ZREM', prefix .. old, id) end
-  end
-  local value = (MAXP - tonumber(ARGV[i + 2])) * SPAN + since
-  redis.call('ZADD', prefix .. queue, string.format('%.0f', value), id)
-  if old ~= queue then
-    redis.call('HSET', KEYS[1], id, queue)
-    redis.call('SADD', KEYS[2], queue)
+  if redis.call('HEXISTS', KEYS[3], id) == 0 then
+    local since = tonumber(ARGV[i + 3])
+    local old = redis.call('HGET', KEYS[1], id)
+    if old then
+      local score = redis.call('ZSCORE', prefix .. old, id)
+      if score then since = math.fmod(tonumber(score), SPAN) end
+      if old ~= queue then redis.call('ZREM', prefix .. old, id) end
+    end
+    local value = (MAXP - tonumber(ARGV[i + 2])) * SPAN + since
+    redis.call('ZADD', prefix .. queue, string.format('%.0f', value), id)
+    if old ~= queue then
+      redis.call('HSET', KEYS[1], id, queue)
+      redis.call('SADD', KEYS[2], queue)
+    end
   end
 end
 return 1
@@ -90,7 +93,9 @@ class Queues:
             priority = max(0, min(MAX_PRIORITY, p.priority))
             args.extend((p.conversation_id, p.queue, priority, p.enqueued_at_ms))
         await self._place(
-            keys=[self.keys.queue_index, self.keys.queue_names], args=args, client=pipe
+            keys=[self.keys.queue_index, self.keys.queue_names, self.keys.assigned],
+            args=args,
+            client=pipe,
         )
 
     async def remove(self, conversation_id: str) -> str | None:

@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Protocol
 
 from router.decide import AutoReplyText, ConversationContext, Verdict
-from router.models import Classification, Message, RoutingDecision
+from router.models import Classification, Message, RoutingDecision, RoutingStep
 from routing_rules import (
     ConversationFacts,
     CustomerFacts,
@@ -127,4 +127,5 @@ def routing_decision(
         matched_rules=d.matched_rules,
         trace=d.trace(),
         outcome=d.outcome.value,
+        steps=tuple(RoutingStep(s.queue, s.priority, s.skills, s.timeout) for s in d.steps),
     )

@@ -214,6 +214,23 @@ async def _loop(
     )
 
 
+async def run_dispatcher(
+    settings: Settings, stop: asyncio.Event, *, metrics: Metrics | None = None
+) -> None:
+    """Give waiting conversations to agents until stopped (one of N dispatchers)."""
+    from router.dispatch.engine import Dispatcher
+    from router.dispatch.service import Dispatch, DispatchConfig
+
+    await upgrade(settings.effective_database_url)
+    metrics = metrics or Metrics()
+    if settings.dispatch_metrics_port:
+        start_http_server(settings.dispatch_metrics_port, registry=metrics.registry)
+    async with open_clients(settings) as c:
+        config = DispatchConfig.from_settings(settings)
+        dispatch = Dispatch(c.engine, c.redis, c.keys, config, metrics.dispatch)
+        await Dispatcher(dispatch).run(stop)
+
+
 async def run_web(
     settings: Settings, stop: asyncio.Event, *, metrics: Metrics | None = None
 ) -> None:

@@ -87,6 +87,24 @@ class Settings(BaseSettings):
     session_cookie_secure: bool = True
     sign_in_max_failures: int = Field(default=10, ge=1)
     sign_in_lockout_s: int = Field(default=900, ge=1)
+    # Dispatch (router.dispatch): who gets which waiting conversation.
+    dispatch_strategy: Literal["least_busy", "round_robin"] = "least_busy"
+    # Off: each conversation is first offered, and the agent accepts within the timeout.
+    dispatch_auto_accept: bool = True
+    dispatch_offer_timeout_s: float = Field(default=30.0, gt=0)
+    # A heartbeat (POST /api/agents/me/presence) keeps an agent's status this long.
+    dispatch_heartbeat_ttl_s: float = Field(default=60.0, gt=0)
+    # After going offline, an agent's unanswered conversations go back to the queue after this.
+    dispatch_grace_s: float = Field(default=120.0, ge=0)
+    # A new conversation its assignee has not answered in this long goes to someone else (0: never).
+    dispatch_unanswered_s: float = Field(default=600.0, ge=0)
+    # Who declined, let an offer expire or did not answer is not offered it again for this long.
+    dispatch_decline_s: float = Field(default=600.0, ge=0)
+    dispatch_default_capacity: int = Field(default=5, ge=0)
+    # How many conversations at the head of each queue one dispatch round considers.
+    dispatch_scan: int = Field(default=200, ge=1, le=10_000)
+    dispatch_tick_s: float = Field(default=0.5, gt=0)
+    dispatch_metrics_port: int = Field(default=0, ge=0, le=65535)
 
     @classmethod
     def settings_customise_sources(

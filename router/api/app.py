@@ -9,7 +9,7 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from fastapi import FastAPI
 from redis.asyncio import Redis
 
-from router.api import auth, conversations, inbox, inbox_actions, live, ops, rules, web
+from router.api import auth, conversations, dispatch, inbox, inbox_actions, live, ops, rules, web
 from router.api.deps import Resources
 from router.auth.access import QueueSkills
 from router.auth.sessions import Sessions
@@ -65,4 +65,5 @@ def create_app(settings: Settings, metrics: Metrics | None = None) -> FastAPI:
     app.include_router(web.router)
     app.mount("/inbox/static", web.static_files(), name="inbox-static")
     app.add_middleware(web.SecurityHeaders)
+    app.include_router(dispatch.router)
     return app

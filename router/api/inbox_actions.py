@@ -12,6 +12,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, status
 
 from router.api.deps import AgentDep, ReaderDep, Resources, ResourcesDep
+from router.api.dispatch import dispatch_for
 from router.api.inbox import readable_conversation
 from router.api.inbox_schemas import MergeIn, NoteIn, PriorityIn, SnoozeIn, TagsIn, TransferIn
 from router.api.schemas import ConversationOut
@@ -75,6 +76,8 @@ async def transfer(
     await readable_conversation(res, reader, conversation_id)
     if body.queue not in await res.queue_skills.required():
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, f"no queue {body.queue!r}")
+    # Free the holder's seat first, or dispatch's repair would hand it back to them.
+    await dispatch_for(res).release(conversation_id, reason="transferred", queue=body.queue)
     return await _done(actions.transfer(_live(res), conversation_id, body.queue, _now()))
 
 
@@ -90,7 +93,9 @@ async def snooze(
 @router.post("/{conversation_id}/resolve", response_model=ConversationOut)
 async def resolve(conversation_id: str, res: ResourcesDep, reader: ReaderDep) -> ConversationOut:
     await readable_conversation(res, reader, conversation_id)
-    return await _done(actions.resolve(_live(res), conversation_id, _now()))
+    done = await _done(actions.resolve(_live(res), conversation_id, _now()))
+    await _let_go(res, conversation_id, "resolved")
+    return done
 
 
 @router.post("/{conversation_id}/reopen", response_model=ConversationOut)
@@ -107,4 +112,12 @@ async def merge(
     await readable_conversation(res, reader, conversation_id)
     await readable_conversation(res, reader, body.into)
     change = actions.merge(_live(res), conversation_id, body.into, principal.id, _now())
-    return await _done(change)
+    done = await _done(change)
+    await _let_go(res, conversation_id, "merged")
+    return done
+
+
+async def _let_go(res: Resources, conversation_id: str, reason: str) -> None:
+    """A finished conversation stops taking a seat of its agent (SQL says resolved first, so
+    dispatch's repair agrees)."""
+    await dispatch_for(res).release(conversation_id, reason=reason, requeue=False)

@@ -86,3 +86,19 @@ def pipeline(
             settings = settings.model_copy(update={"redis_url": local.url})
         result = asyncio.run(run_bench(settings, config))
     _print(result, as_json)
+
+
+@bench.command("dispatch")
+@click.option("--depths", default="1000,100000", show_default=True, help="Queue depths to compare.")
+@click.option("--agents", default=1000, show_default=True)
+@click.option("--probes", default=200, show_default=True, help="New conversations timed, 50/s.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON list on standard output.")
+def dispatch_bench(depths: str, agents: int, probes: int, as_json: bool) -> None:
+    """Assignments/s and queued-to-assigned latency (p50, p99) at each queue depth."""
+    from router.bench.dispatch import bench_dispatch
+
+    with LocalRedis() as server:
+        result = bench_dispatch(
+            server.url, [int(d) for d in depths.split(",")], agents=agents, probes=probes
+        )
+    _print(result, as_json)

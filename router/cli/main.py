@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from router.cli import processes
+from router.cli.agents import agents
 from router.cli.bench import bench
 from router.cli.classify import classify, topics
 from router.cli.dlq import dlq
@@ -40,6 +41,8 @@ for command in (
     rules,
     classify,
     topics,
+    processes.dispatch,
+    agents,
 ):
     cli.add_command(command)
 

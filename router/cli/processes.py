@@ -13,7 +13,7 @@ from connectors.worker import run_connector
 from router.cli.common import DEV_REDIS_FILE, require_redis, run_until_signalled, settings_of
 from router.metrics import Metrics
 from router.redis_server import LocalRedis
-from router.services import run_router, run_web
+from router.services import run_dispatcher, run_router, run_web
 from router.settings import Settings
 
 # Until their connectors land, replies on these channels go through the log channel, so
@@ -35,6 +35,14 @@ def web(ctx: click.Context) -> None:
     """Serve the HTTP API and the health and metrics endpoints."""
     settings = require_redis(settings_of(ctx))
     run_until_signalled(lambda stop: run_web(settings, stop))
+
+
+@click.command()
+@click.pass_context
+def dispatch(ctx: click.Context) -> None:
+    """Give waiting conversations to agents by skills, capacity and presence (one of N)."""
+    settings = require_redis(settings_of(ctx))
+    run_until_signalled(lambda stop: run_dispatcher(settings, stop))
 
 
 @click.command()
@@ -64,6 +72,7 @@ async def run_dev(settings: Settings, stop: asyncio.Event) -> None:
     async with asyncio.TaskGroup() as tasks:
         tasks.create_task(run_router(settings, stop, metrics=metrics))
         tasks.create_task(run_web(settings, stop, metrics=metrics))
+        tasks.create_task(run_dispatcher(settings, stop, metrics=metrics))
         tasks.create_task(run_log_connectors(settings, stop, LOGGED_CHANNELS))
 
 

@@ -218,6 +218,7 @@ def create_conversations(
                 "updated_at": now,
                 "last_message_at": n.last_message_at,
                 "resolved_at": None,
+                "assign_seq": 0,
             }
             for n in new
         ],
@@ -353,6 +354,15 @@ def decision_payload(d: RoutingDecision) -> dict[str, Any]:
         "matched_rules": list(d.matched_rules),
         "trace": list(d.trace),
         "outcome": d.outcome,
+        "steps": [
+            {
+                "queue": s.queue,
+                "priority": s.priority,
+                "skills": list(s.skills),
+                "timeout": s.timeout,
+            }
+            for s in d.steps
+        ],
     }
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Column,
     DateTime,
     ForeignKey,
@@ -101,6 +102,9 @@ conversations = Table(
     Column("updated_at", TZ, nullable=False),
     Column("last_message_at", TZ, nullable=False, index=True),
     Column("resolved_at", TZ, nullable=True),
+    # Dispatch: the Redis sequence number of the newest assignment change written here, so
+    # a late or replayed write never overwrites a newer one (router.dispatch.ledger).
+    Column("assign_seq", BigInteger, nullable=False, default=0, server_default="0"),
     UniqueConstraint("channel", "thread_key", "generation"),
 )
 
@@ -174,6 +178,12 @@ agents = Table(
     Column("skills", JSON, nullable=False, default=list),
     Column("active", Integer, nullable=False, default=1),
     Column("created_at", TZ, nullable=False),
+    # Dispatch: {"webchat": 4, "email": 10, "*": 5}, team names, shift windows such as
+    # "mon-fri 09:00-17:00" read in ``timezone`` (an IANA name); no windows = always on.
+    Column("capacity", JSON, nullable=False, default=dict, server_default="{}"),
+    Column("teams", JSON, nullable=False, default=list, server_default="[]"),
+    Column("schedule", JSON, nullable=False, default=list, server_default="[]"),
+    Column("timezone", String(64), nullable=False, default="UTC", server_default="UTC"),
 )
 
 queues = Table(
