@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from redis.asyncio import Redis
 
@@ -71,7 +72,7 @@ class PaceTracker:
         """Look at the front of each queue (``depth``: the deepest watched position)."""
         now = time.time()
         for queue, depth in depth_by_queue.items():
-            members: list[bytes] = await self.redis.zrange(
+            members: Any = await self.redis.zrange(
                 self.keys.queue(queue), 0, depth + FRONT_EXTRA
             )
             front = {text_of(m) for m in members}

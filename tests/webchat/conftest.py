@@ -1,0 +1,122 @@
+"""The web chat under test: a real router, the real API and the real web chat process,
+all in this event loop, over the session's Redis and a fresh database."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+import httpx
+import pytest
+import pytest_asyncio
+from redis.asyncio import Redis
+from sqlalchemy.ext.asyncio import AsyncEngine
+from support.router import RouterHarness
+
+from connectors.webchat.client import ChatClient
+from connectors.webchat.process import run_webchat
+from router.keys import Keys
+from router.redis_server import free_port
+from router.services import run_web
+from router.settings import Settings
+from router.store.engine import create_engine
+
+IDENTITY_SECRET = "host-site-shared-secret"
+
+
+@dataclass
+class Stack:
+    settings: Settings
+    engine: AsyncEngine
+    redis: Redis
+    keys: Keys
+    api: httpx.AsyncClient
+    router: RouterHarness
+
+    @property
+    def ws_url(self) -> str:
+        return f"ws://127.0.0.1:{self.settings.webchat_port}/ws"
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.settings.webchat_port}/"
+
+    def client(self, **kwargs: str) -> ChatClient:
+        return ChatClient(self.ws_url, self.settings.webchat_allowed_origins[0], **kwargs)
+
+    async def reply(self, conversation_id: str, text: str) -> dict[str, str]:
+        answer = await self.api.post(
+            f"/api/conversations/{conversation_id}/replies", json={"text": text}
+        )
+        assert answer.status_code == 202, answer.text
+        body: dict[str, str] = answer.json()
+        return body
+
+
+def chat_settings(settings: Settings, host_origin: str, **overrides: object) -> Settings:
+    return settings.model_copy(
+        update={
+            "webchat_port": free_port(),
+            "web_port": free_port(),
+            "webchat_allowed_origins": (host_origin,),
+            "webchat_identity_secret": IDENTITY_SECRET,
+            "webchat_queue_update_s": 0.2,
+            **overrides,
+        }
+    )
+
+
+async def wait_listening(port: int, within_s: float = 15.0) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + within_s
+    while loop.time() < deadline:
+        try:
+            _, writer = await asyncio.open_connection("127.0.0.1", port)
+        except OSError:
+            await asyncio.sleep(0.05)
+            continue
+        writer.close()
+        await writer.wait_closed()
+        return
+    raise AssertionError(f"nothing listens on port {port}")
+
+
+@asynccontextmanager
+async def running_stack(settings: Settings, redis: Redis) -> AsyncIterator[Stack]:
+    """Router, API and web chat, started here and joined at exit."""
+    engine = create_engine(settings.effective_database_url)
+    stop = asyncio.Event()
+    tasks = [
+        asyncio.create_task(run_webchat(settings, stop)),
+        asyncio.create_task(run_web(settings, stop)),
+    ]
+    try:
+        async with RouterHarness(settings, redis, engine) as router:
+            await wait_listening(settings.webchat_port)
+            await wait_listening(settings.web_port)
+            base = f"http://127.0.0.1:{settings.web_port}"
+            async with httpx.AsyncClient(base_url=base, timeout=15) as api:
+                yield Stack(settings, engine, redis, Keys(settings.key_prefix), api, router)
+    finally:
+        stop.set()
+        await asyncio.wait_for(asyncio.gather(*tasks), timeout=15)
+        await engine.dispose()
+
+
+@pytest.fixture
+def host_port() -> int:
+    """The port of the test's host page (another origin than the widget's server)."""
+    return free_port()
+
+
+@pytest.fixture
+def host_origin(host_port: int) -> str:
+    return f"http://localhost:{host_port}"
+
+
+@pytest_asyncio.fixture
+async def stack(settings: Settings, redis: Redis, host_origin: str) -> AsyncIterator[Stack]:
+    async with running_stack(chat_settings(settings, host_origin), redis) as running:
+        yield running
