@@ -13,6 +13,7 @@ from typing import Any
 
 import orjson
 from websockets.asyncio.client import ClientConnection, connect
+from websockets.typing import Origin
 
 Frame = dict[str, Any]
 
@@ -37,7 +38,11 @@ class ChatClient:
     async def open(self, *, lang: str = "en", profile: Frame | None = None) -> Frame:
         """Connect and say hello; returns the ``welcome`` frame (raises on a refusal)."""
         self._ws = await connect(
-            self.url, origin=self.origin, open_timeout=30, compression=None, proxy=None  # type: ignore[arg-type]
+            self.url,
+            origin=Origin(self.origin),
+            open_timeout=30,
+            compression=None,
+            proxy=None,
         )
         hello: Frame = {"type": "hello", "visitor": self.visitor, "user": self.user, "lang": lang}
         if profile is not None:
@@ -73,9 +78,9 @@ class ChatClient:
         await self.send({"type": "message", "id": client_id, "text": text, **extra})
         return client_id
 
-    async def wait_for(self, check: Callable[[Frame], bool], timeout: float = 15.0) -> Frame:
+    async def wait_for(self, check: Callable[[Frame], bool], within_s: float = 15.0) -> Frame:
         """The first received frame (old or new) that ``check`` accepts."""
-        async with asyncio.timeout(timeout), self._changed:
+        async with asyncio.timeout(within_s), self._changed:
             seen = 0
             while True:
                 for frame in self.frames[seen:]:

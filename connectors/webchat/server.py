@@ -26,7 +26,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route, WebSocketRoute
-from starlette.websockets import WebSocket, WebSocketDisconnect
+from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketDisconnected
 
 from connectors.webchat.abuse import Limit, Refused
 from connectors.webchat.identity import IdentityError, verify_user, verify_visitor
@@ -204,8 +204,8 @@ async def chat(ws: WebSocket) -> None:
     rt.hub.join(peer)
     try:
         await _serve(peer, ws)
-    except WebSocketDisconnect:
-        pass
+    except (WebSocketDisconnect, WebSocketDisconnected):
+        pass  # gone: what it sent was acknowledged or will be resent
     finally:
         rt.hub.leave(peer)
 

@@ -72,9 +72,7 @@ class PaceTracker:
         """Look at the front of each queue (``depth``: the deepest watched position)."""
         now = time.time()
         for queue, depth in depth_by_queue.items():
-            members: Any = await self.redis.zrange(
-                self.keys.queue(queue), 0, depth + FRONT_EXTRA
-            )
+            members: Any = await self.redis.zrange(self.keys.queue(queue), 0, depth + FRONT_EXTRA)
             front = {text_of(m) for m in members}
             await self._record_departures(queue, self._front.get(queue, set()) - front, now)
             self._front[queue] = front

@@ -8,7 +8,7 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from fastapi import FastAPI
 from redis.asyncio import Redis
 
-from router.api import conversations, ops, rules
+from router.api import conversations, ops, rules, signals
 from router.api.deps import Resources
 from router.keys import Keys
 from router.metrics import Metrics
@@ -46,4 +46,5 @@ def create_app(settings: Settings, metrics: Metrics | None = None) -> FastAPI:
     app.include_router(ops.router)
     app.include_router(conversations.router)
     app.include_router(rules.router)
+    app.include_router(signals.router)
     return app

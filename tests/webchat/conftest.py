@@ -13,10 +13,12 @@ import pytest
 import pytest_asyncio
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine
+from support.ports import wait_listening
 from support.router import RouterHarness
 
 from connectors.webchat.client import ChatClient
 from connectors.webchat.process import run_webchat
+from router.decide import Decider
 from router.keys import Keys
 from router.redis_server import free_port
 from router.services import run_web
@@ -68,24 +70,12 @@ def chat_settings(settings: Settings, host_origin: str, **overrides: object) -> 
     )
 
 
-async def wait_listening(port: int, within_s: float = 15.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + within_s
-    while loop.time() < deadline:
-        try:
-            _, writer = await asyncio.open_connection("127.0.0.1", port)
-        except OSError:
-            await asyncio.sleep(0.05)
-            continue
-        writer.close()
-        await writer.wait_closed()
-        return
-    raise AssertionError(f"nothing listens on port {port}")
-
-
 @asynccontextmanager
-async def running_stack(settings: Settings, redis: Redis) -> AsyncIterator[Stack]:
-    """Router, API and web chat, started here and joined at exit."""
+async def running_stack(
+    settings: Settings, redis: Redis, decider: Decider | None = None
+) -> AsyncIterator[Stack]:
+    """Router (``decider``: the bare default queue unless given), API and web chat, started
+    here and joined at exit."""
     engine = create_engine(settings.effective_database_url)
     stop = asyncio.Event()
     tasks = [
@@ -93,7 +83,7 @@ async def running_stack(settings: Settings, redis: Redis) -> AsyncIterator[Stack
         asyncio.create_task(run_web(settings, stop)),
     ]
     try:
-        async with RouterHarness(settings, redis, engine) as router:
+        async with RouterHarness(settings, redis, engine, decider) as router:
             await wait_listening(settings.webchat_port)
             await wait_listening(settings.web_port)
             base = f"http://127.0.0.1:{settings.web_port}"

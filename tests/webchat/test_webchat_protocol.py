@@ -38,7 +38,9 @@ async def inbound_texts(stack: Stack) -> list[str]:
 async def test_message_is_acked_stored_once_and_answered_live(stack: Stack) -> None:
     visitor = stack.client()
     welcome = await visitor.open()
-    assert welcome["type"] == "welcome" and welcome["visitor"] and welcome["history"] == []
+    assert welcome["type"] == "welcome"
+    assert welcome["visitor"]
+    assert welcome["history"] == []
     cid = await visitor.say("Hello, my deposit has not arrived")
     await visitor.wait_for(of_type("ack", id=cid))
     stored = await visitor.wait_for(of_type("stored", id=cid))
@@ -50,7 +52,7 @@ async def test_message_is_acked_stored_once_and_answered_live(stack: Stack) -> N
 
     reply = await stack.reply(stored["conversation_id"], "We are looking at it.")
     live = await visitor.wait_for(of_type("message", id=reply["id"]))
-    assert live["author"] == "agent" and live["text"] == "We are looking at it."
+    assert (live["author"], live["text"]) == ("agent", "We are looking at it.")
     await visitor.close()
 
     again = stack.client(visitor=visitor.visitor)
@@ -99,7 +101,7 @@ async def test_refused_user_tokens(stack: Stack, token: str, reason: str) -> Non
     }
     user = stack.client(user=tokens[token])
     answer = await user.open()
-    assert answer["type"] == "error" and answer["code"] == "identity"
+    assert (answer["type"], answer["code"]) == ("error", "identity")
     assert reason in answer["detail"]
     await user.close()
     assert user.close_code == 4001
@@ -117,10 +119,20 @@ async def test_verified_user_joins_their_existing_customer_record(stack: Stack) 
         await conn.execute(
             identities.insert(),
             [
-                {"channel": "email", "external_id": "ada@example.com", "customer_id": existing,
-                 "display_name": "Ada", "created_at": now},
-                {"channel": "account", "external_id": "u-42", "customer_id": existing,
-                 "display_name": "Ada", "created_at": now},
+                {
+                    "channel": "email",
+                    "external_id": "ada@example.com",
+                    "customer_id": existing,
+                    "display_name": "Ada",
+                    "created_at": now,
+                },
+                {
+                    "channel": "account",
+                    "external_id": "u-42",
+                    "customer_id": existing,
+                    "display_name": "Ada",
+                    "created_at": now,
+                },
             ],
         )
     token = sign_user(IDENTITY_SECRET, "u-42", now + timedelta(minutes=10))
@@ -170,7 +182,8 @@ async def test_queue_position_moves_as_others_are_served(stack: Stack) -> None:
     await visitor.open()
     await visitor.say("Where is my withdrawal?")
     first = await visitor.wait_for(of_type("queue", position=4))
-    assert first["wait_s"] > 0 and first["measured"] is False
+    assert first["wait_s"] > 0
+    assert first["measured"] is False
     for conversation in ahead[:2]:
         await queues.remove(conversation)
         await asyncio.sleep(0.5)
@@ -187,7 +200,7 @@ async def test_offline_takes_a_message_and_an_email(
     async with running_stack(configured, redis) as stack:
         visitor = stack.client()
         welcome = await visitor.open()
-        assert welcome["online"] is False and welcome["offline_reason"] == "hours"
+        assert (welcome["online"], welcome["offline_reason"]) == (False, "hours")
         await visitor.send({"type": "profile", "profile": {"email": "sam@example.com"}})
         await visitor.wait_for(of_type("profile"))
         cid = await visitor.say("Please call me back about my locked account")
@@ -208,7 +221,8 @@ async def test_rate_limit_per_visitor(settings: Settings, redis: Redis, host_ori
         await visitor.open()
         ids = [await visitor.say(f"message number {i}") for i in range(4)]
         refused = await visitor.wait_for(of_type("error", id=ids[3]))
-        assert refused["code"] == "rate_limited" and refused["retry_after"] > 0
+        assert refused["code"] == "rate_limited"
+        assert refused["retry_after"] > 0
         for cid in ids[:3]:
             await visitor.wait_for(of_type("ack", id=cid))
         await visitor.close()

@@ -179,6 +179,7 @@
       if (!chosen) return;
       send_({ type: "rate", conversation_id: cid, rating: chosen, comment: comment.value });
       form.replaceChildren(el("p", "thanks", t("rate_thanks")));
+      setTimeout(function () { form.remove(); }, 4000);
     });
   }
 
