@@ -18,6 +18,7 @@ from conftest import IDENTITY_SECRET, Stack, chat_settings, running_stack
 from cutter import Cutter
 from playwright.async_api import ConsoleMessage, Page, expect
 from redis.asyncio import Redis
+from sqlalchemy import select
 from support.router import rows
 
 from connectors.webchat.identity import sign_user
@@ -25,6 +26,7 @@ from router.events import decode_event
 from router.placement import Placement, Queues
 from router.rules_decider import RulesDecider
 from router.settings import DEFAULT_CONFIG_DIR, Settings
+from router.store.schema import messages
 from router.stream import text_of
 from routing_rules import load
 
@@ -228,17 +230,10 @@ async def has_text(stack: Stack, text: str) -> bool:
 
 
 async def attachments(stack: Stack) -> list[dict[str, Any]]:
-    import json
-
-    found = await rows(
-        stack.engine,
-        "SELECT attachments FROM messages WHERE direction = 'in' AND attachments != '[]'",
-    )
-    values = [
-        r.attachments if isinstance(r.attachments, list) else json.loads(r.attachments)
-        for r in found
-    ]
-    return [a for v in values for a in v]
+    query = select(messages.c.attachments).where(messages.c.direction == "in")
+    async with stack.engine.connect() as conn:
+        found = (await conn.execute(query)).scalars().all()
+    return [a for listed in found for a in listed]
 
 
 async def ratings(stack: Stack) -> list[Any]:
