@@ -83,7 +83,10 @@ class Runtime:
             keys=Keys(settings.key_prefix),
             texts=load_texts(settings.config_dir),
             calendar=parse_hours(settings.webchat_business_hours, settings.webchat_timezone),
-            blobs=LocalBlobStore(settings.blob_dir, settings.blob_max_bytes),
+            blobs=LocalBlobStore(
+                settings.blob_dir,
+                min(settings.blob_max_bytes, settings.webchat_max_attachment_bytes),
+            ),
         )
 
     @property

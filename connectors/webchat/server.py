@@ -5,6 +5,7 @@
 - ``POST /upload``: one image or PDF (raw body), returns its blob reference
 - ``GET  /files/sha256:<hex>``: an attachment's bytes
 - ``WS   /ws``: the chat itself (:mod:`connectors.webchat.protocol`)
+- ``GET  /demo``: a page with the widget, in development only
 
 Only allow-listed origins may open the WebSocket (checked on the handshake, before it is
 accepted) or call the HTTP endpoints from a browser (CORS).
@@ -24,7 +25,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketDisconnected
 
@@ -35,6 +36,7 @@ from connectors.webchat.runtime import Runtime
 from connectors.webchat.session import ChatPeer
 from connectors.webchat.welcome import open_chat
 from router.blobs import BlobNotFound, BlobTooLarge
+from router.settings import Settings
 
 log = structlog.get_logger(__name__)
 
@@ -177,10 +179,32 @@ async def health(request: Request) -> Response:
     return JSONResponse({"status": "ok", "chats": len(rt.hub)})
 
 
+def allowed_origins(settings: Settings) -> list[str]:
+    """The allow-list; in development the server's own demo page is on it too."""
+    origins = list(settings.webchat_allowed_origins)
+    if settings.env == "dev":
+        port = settings.webchat_port
+        origins += [f"http://127.0.0.1:{port}", f"http://localhost:{port}"]
+    return origins
+
+
+async def demo(request: Request) -> Response:
+    """A page embedding the widget, for trying it locally (``env = "dev"`` only)."""
+    rt = _runtime(request.app)
+    if rt.settings.env != "dev":
+        return Response(status_code=404)
+    html = (
+        "<!doctype html><html><head><title>Switchboard web chat demo</title></head><body>"
+        "<h1>Web chat demo</h1><p>The widget is in the corner.</p>"
+        '<script src="/widget.js" data-open="true" async></script></body></html>'
+    )
+    return HTMLResponse(html)
+
+
 async def _refuse_handshake(rt: Runtime, ws: WebSocket) -> str:
     """Why this handshake is refused ("" if it is not)."""
     origin = ws.headers.get("origin", "")
-    if origin not in rt.settings.webchat_allowed_origins:
+    if origin not in allowed_origins(rt.settings):
         return f"origin {origin or '(none)'} not allowed"
     try:
         limit = Limit("connections", rt.settings.webchat_connections_per_minute_per_ip)
@@ -253,7 +277,7 @@ def _id_of(raw: str) -> str:
 def create_app(runtime: Runtime) -> Starlette:
     cors = Middleware(
         CORSMiddleware,
-        allow_origins=list(runtime.settings.webchat_allowed_origins),
+        allow_origins=allowed_origins(runtime.settings),
         allow_methods=["GET", "POST"],
         allow_headers=["content-type", "x-visitor", "x-user"],
         max_age=600,
@@ -264,6 +288,7 @@ def create_app(runtime: Runtime) -> Starlette:
             Route("/config", widget_config),
             Route("/upload", upload, methods=["POST"]),
             Route("/files/{ref}", download),
+            Route("/demo", demo),
             Route("/{name}", widget_asset),
             WebSocketRoute("/ws", chat),
         ],

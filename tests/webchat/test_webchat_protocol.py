@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime, timedelta
 
+import httpx
 import pytest
 from conftest import IDENTITY_SECRET, Stack, chat_settings, running_stack
 from redis.asyncio import Redis
@@ -230,3 +231,39 @@ async def test_rate_limit_per_visitor(settings: Settings, redis: Redis, host_ori
 
 async def test_new_client_ids_are_accepted_by_the_protocol() -> None:
     assert 8 <= len(new_client_id()) <= 64
+
+
+async def test_attachments_upload_typed_limited_and_sent(
+    settings: Settings, redis: Redis, host_origin: str
+) -> None:
+    configured = chat_settings(settings, host_origin, webchat_max_attachment_bytes=1000)
+    async with running_stack(configured, redis) as stack:
+        visitor = stack.client()
+        await visitor.open()
+        pdf = b"%PDF-1.4\n" + b"0" * 200
+        async with httpx.AsyncClient(base_url=stack.base_url) as http:
+            upload = "upload?name=statement.pdf"
+            refused = await http.post(upload, content=pdf)
+            assert refused.status_code == 401
+            headers = {"x-visitor": visitor.visitor, "origin": host_origin}
+            exe = await http.post(upload, content=b"MZ\x90\x00" * 10, headers=headers)
+            assert (exe.status_code, exe.json()["code"]) == (415, "attachment_type")
+            big = await http.post(upload, content=b"%PDF-" + b"0" * 2000, headers=headers)
+            assert (big.status_code, big.json()["code"]) == (413, "attachment_size")
+            stored = await http.post(upload, content=pdf, headers=headers)
+            assert stored.status_code == 200
+            assert stored.headers["access-control-allow-origin"] == host_origin
+            item = stored.json()
+            assert (item["content_type"], item["size"]) == ("application/pdf", len(pdf))
+            back = await http.get(f"files/{item['ref']}")
+            assert (back.content, back.headers["content-type"]) == (pdf, "application/pdf")
+        cid = await visitor.say("", attachments=[item])
+        await visitor.wait_for(of_type("stored", id=cid))
+        forged = {**item, "ref": "sha256:" + "0" * 64}
+        missing = await visitor.say("see attached", attachments=[forged])
+        assert (await visitor.wait_for(of_type("error", id=missing)))["code"] == (
+            "attachment_missing"
+        )
+        await visitor.close()
+        history = await stack.client(visitor=visitor.visitor).open()
+        assert history["history"][0]["attachments"][0]["filename"] == "statement.pdf"
