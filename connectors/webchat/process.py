@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import resource
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import structlog
 import uvicorn
+from redis.asyncio import BlockingConnectionPool, Redis
 
 from connectors.webchat.connector import WebchatConnector
 from connectors.webchat.live import run_events, run_queue_updates, run_replies
@@ -19,6 +22,8 @@ from router.settings import Settings
 log = structlog.get_logger(__name__)
 
 MAX_FRAME_BYTES = 64 * 1024
+REDIS_CONNECTIONS = 64
+REDIS_WAIT_S = 10.0
 
 
 def _raise_file_limit() -> None:
@@ -49,12 +54,27 @@ async def serve(app: object, settings: Settings, stop: asyncio.Event) -> None:
     await serving
 
 
+@asynccontextmanager
+async def _shared_redis(settings: Settings) -> AsyncIterator[Redis]:
+    """One pool for every socket of the process: at a thousand chats, a burst waits a moment
+    for a free connection instead of failing or opening a thousand connections to Redis."""
+    pool = BlockingConnectionPool.from_url(
+        settings.redis_url, max_connections=REDIS_CONNECTIONS, timeout=REDIS_WAIT_S
+    )
+    redis = Redis(connection_pool=pool)
+    try:
+        yield redis
+    finally:
+        await redis.aclose()
+        await pool.disconnect()
+
+
 async def run_webchat(settings: Settings, stop: asyncio.Event) -> None:
     """Serve the widget and its chats until ``stop`` is set."""
     _raise_file_limit()
-    async with open_clients(settings) as c:
-        rt = Runtime.build(settings, c.redis, c.engine)
-        connector = WebchatConnector(c.redis, c.keys, settings.webchat_max_attachment_bytes)
+    async with open_clients(settings) as c, _shared_redis(settings) as redis:
+        rt = Runtime.build(settings, redis, c.engine)
+        connector = WebchatConnector(redis, c.keys, settings.webchat_max_attachment_bytes)
         log.info(
             "webchat.started",
             port=settings.webchat_port,
@@ -65,4 +85,5 @@ async def run_webchat(settings: Settings, stop: asyncio.Event) -> None:
             tasks.create_task(run_replies(rt, stop))
             tasks.create_task(run_events(rt, stop))
             tasks.create_task(run_queue_updates(rt, stop))
+            # The worker blocks on its stream: its own client, not a slot of the shared pool.
             tasks.create_task(run_outbound_worker(settings, c.redis, connector, stop))

@@ -31,6 +31,7 @@ from connectors.webchat.protocol import (
     Typing,
 )
 from connectors.webchat.runtime import Runtime
+from router.consumer import describe, is_transient
 from router.events import Event, publish_events
 from router.models import Attachment, Message, Sender, message_id_for
 
@@ -40,6 +41,7 @@ CHANNEL = store.CHANNEL
 ALLOWED_TYPES = ("image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf")
 TYPING_EVERY_S = 2.0
 RECENT_TEXTS = 5
+UNAVAILABLE_RETRY_S = 1.0
 
 
 def external_id_of(sender_id: str, client_id: str) -> str:
@@ -131,8 +133,21 @@ class ChatPeer:
                 error["retry_after"] = round(exc.retry_after, 1)
             await self.push(error)
             return
+        except Exception as exc:
+            if not is_transient(exc):
+                raise
+            await self.push(_unavailable(frame.id))
+            return
         self.rt.hub.expect(self, message.id, frame.id)
-        await self.rt.sink.publish([message])
+        try:
+            await self.rt.sink.publish([message])
+        except Exception as exc:
+            if not is_transient(exc):
+                raise
+            # Not durable, so not acknowledged: the widget sends it again shortly.
+            log.warning("webchat.publish_failed", error=describe(exc))
+            await self.push(_unavailable(frame.id))
+            return
         await self.push({"type": "ack", "id": frame.id})
 
     async def _accept(self, frame: MessageFrame) -> Message:
@@ -212,6 +227,16 @@ class ChatPeer:
         await publish_events(
             self.rt.redis, self.rt.keys, [event], self.rt.settings.event_stream_maxlen
         )
+
+
+def _unavailable(client_id: str) -> dict[str, Any]:
+    return {
+        "type": "error",
+        "id": client_id,
+        "code": "unavailable",
+        "detail": "temporarily unavailable, sending again",
+        "retry_after": UNAVAILABLE_RETRY_S,
+    }
 
 
 def message_id_of(sender_id: str, client_id: str) -> str:

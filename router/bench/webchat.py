@@ -12,8 +12,11 @@ end SQL is counted: every message sent must be stored exactly once.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+from collections import Counter
 import random
 import resource
+import shutil
 import tempfile
 import time
 import uuid
@@ -27,6 +30,7 @@ import orjson
 import psutil
 from redis.asyncio import Redis
 from sqlalchemy import func, select
+from websockets.exceptions import ConnectionClosed
 
 from connectors.webchat.client import ChatClient, Frame, new_client_id
 from router.bench.pipeline import _delete_prefix, _percentile
@@ -53,6 +57,7 @@ class WebchatBenchConfig:
     interval_s: float = 5.0
     routing: str = "rules"
     classify: bool = True
+    logs_dir: Path | None = None
 
 
 @dataclass
@@ -61,7 +66,8 @@ class Tally:
     ack_ms: list[float] = field(default_factory=list)
     stored_ms: list[float] = field(default_factory=list)
     stored: set[str] = field(default_factory=set)
-    errors: list[str] = field(default_factory=list)
+    errors: Counter[str] = field(default_factory=Counter)
+    reconnects: int = 0
 
     def on_frame(self, frame: Frame) -> None:
         sent = self.sent_at.get(str(frame.get("id", "")))
@@ -71,7 +77,7 @@ class Tally:
             self.stored.add(frame["id"])
             self.stored_ms.append((time.perf_counter() - sent) * 1000)
         elif frame["type"] == "error":
-            self.errors.append(str(frame.get("code")))
+            self.errors[str(frame.get("code"))] += 1
 
 
 class Usage:
@@ -152,30 +158,75 @@ async def _webchat_ready(port: int, child: Child) -> None:
     raise TimeoutError(f"web chat not ready after {READY_TIMEOUT_S} s:\n{child.log_tail()}")
 
 
-async def _open_all(port: int, count: int, tally: Tally) -> list[ChatClient]:
+class Visitor:
+    """One simulated visitor: like the widget, it keeps what is not yet acknowledged and
+    sends it again after reconnecting, so a dropped connection loses nothing."""
+
+    def __init__(self, port: int, tally: Tally) -> None:
+        self.port = port
+        self.tally = tally
+        self.client = ChatClient(f"ws://127.0.0.1:{port}/ws", ORIGIN)
+        self.unacked: dict[str, str] = {}
+        self._retries: set[asyncio.Task[None]] = set()
+
+    def _on_frame(self, frame: Frame) -> None:
+        if frame["type"] == "ack":
+            self.unacked.pop(str(frame["id"]), None)
+        elif frame["type"] == "error" and frame.get("retry_after") is not None:
+            cid = str(frame.get("id", ""))
+            if cid in self.unacked:  # as the widget does: send it again after the hint
+                self._retries.add(asyncio.create_task(self._resend(cid, frame["retry_after"])))
+        self.tally.on_frame(frame)
+
+    async def _resend(self, client_id: str, after_s: float) -> None:
+        await asyncio.sleep(after_s)
+        with contextlib.suppress(ConnectionClosed):
+            await self.client.say(self.unacked[client_id], client_id=client_id)
+
+    async def open(self) -> None:
+        visitor = self.client.visitor
+        self.client = ChatClient(f"ws://127.0.0.1:{self.port}/ws", ORIGIN, visitor=visitor)
+        self.client.on_frame = self._on_frame
+        await self.client.open()
+        self.client.frames.clear()  # the tally keeps what it needs: memory stays flat
+
+    async def say(self, text: str) -> None:
+        cid = new_client_id()
+        self.unacked[cid] = text
+        self.tally.sent_at[cid] = time.perf_counter()
+        try:
+            await self.client.say(text, client_id=cid)
+        except ConnectionClosed:
+            await self.reconnect()
+        self.client.frames.clear()
+
+    async def reconnect(self) -> None:
+        self.tally.reconnects += 1
+        await self.client.close()
+        await self.open()
+        for cid, text in list(self.unacked.items()):
+            await self.client.say(text, client_id=cid)
+
+
+async def _open_all(port: int, count: int, tally: Tally) -> list[Visitor]:
     gate = asyncio.Semaphore(OPEN_CONCURRENCY)
 
-    async def one() -> ChatClient:
+    async def one() -> Visitor:
         async with gate:
-            client = ChatClient(f"ws://127.0.0.1:{port}/ws", ORIGIN)
-            client.on_frame = tally.on_frame
-            await client.open()
-            client.frames.clear()  # only the tally keeps what it needs: memory stays flat
-            return client
+            visitor = Visitor(port, tally)
+            await visitor.open()
+            return visitor
 
     return list(await asyncio.gather(*(one() for _ in range(count))))
 
 
 async def _visit(
-    client: ChatClient, config: WebchatBenchConfig, tally: Tally, start: float, texts: list[str]
+    visitor: Visitor, config: WebchatBenchConfig, start: float, texts: list[str]
 ) -> None:
     await asyncio.sleep(random.uniform(0, config.interval_s))
     n = random.randrange(len(texts))
     while time.perf_counter() - start < config.duration_s:
-        cid = new_client_id()
-        tally.sent_at[cid] = time.perf_counter()
-        await client.say(texts[n % len(texts)], client_id=cid)
-        client.frames.clear()
+        await visitor.say(texts[n % len(texts)])
         n += 1
         await asyncio.sleep(config.interval_s)
 
@@ -245,6 +296,10 @@ async def run_webchat_bench(settings: Settings, config: WebchatBenchConfig) -> d
         finally:
             webchat.stop()
             router.stop()
+            if config.logs_dir is not None:
+                config.logs_dir.mkdir(parents=True, exist_ok=True)
+                for child in (router, webchat):
+                    shutil.copy(child.log_path, config.logs_dir / child.log_path.name)
             await _delete_prefix(redis, keys.prefix)
             await redis.aclose()
 
@@ -263,7 +318,7 @@ async def _measure(
     open_s = time.perf_counter() - opened
     usage = {"webchat": Usage(webchat.pid), "router": Usage(router.pid)}
     start = time.perf_counter()
-    visits = [asyncio.create_task(_visit(c, config, tally, start, texts)) for c in clients]
+    visits = [asyncio.create_task(_visit(c, config, start, texts)) for c in clients]
     while not all(v.done() for v in visits):
         for u in usage.values():
             u.sample()
@@ -271,7 +326,7 @@ async def _measure(
     await asyncio.gather(*visits)
     await _settle(tally)
     resources = {name: u.report() for name, u in usage.items()}
-    await asyncio.gather(*(c.close() for c in clients))
+    await asyncio.gather(*(c.client.close() for c in clients))
     rows, distinct = await _count_stored(url, len(texts))
     sent = len(tally.sent_at)
     p99 = _ms(tally.stored_ms, 0.99)
@@ -288,7 +343,8 @@ async def _measure(
         "stored_notices": len(tally.stored),
         "stored_rows": rows,
         "stored_distinct": distinct,
-        "errors": len(tally.errors),
+        "errors_by_code": dict(tally.errors),
+        "reconnects": tally.reconnects,
         "ack_p50_ms": _ms(tally.ack_ms, 0.50),
         "ack_p99_ms": _ms(tally.ack_ms, 0.99),
         "stored_p50_ms": _ms(tally.stored_ms, 0.50),

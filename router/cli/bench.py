@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 from contextlib import ExitStack
+from pathlib import Path
 from typing import Any
 
 import click
@@ -102,6 +103,12 @@ def pipeline(
     help="rules: the shipped rule set decides; default: the bare pipeline (one queue).",
 )
 @click.option("--classify/--no-classify", default=True, show_default=True)
+@click.option(
+    "--logs",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Keep the router's and web chat's logs in this folder.",
+)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object on standard output.")
 @click.pass_context
 def webchat(
@@ -111,6 +118,7 @@ def webchat(
     interval: float,
     routing: str,
     classify: bool,
+    logs: Path | None,
     as_json: bool,
 ) -> None:
     """Concurrent widget visitors: every message stored once, send-to-stored latency, and
@@ -118,7 +126,7 @@ def webchat(
     from router.bench.webchat import WebchatBenchConfig, run_webchat_bench
 
     settings = settings_of(ctx)
-    config = WebchatBenchConfig(visitors, duration, interval, routing, classify)
+    config = WebchatBenchConfig(visitors, duration, interval, routing, classify, logs)
     with ExitStack() as stack:
         if not settings.redis_url:
             local = stack.enter_context(LocalRedis())

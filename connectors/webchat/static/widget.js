@@ -339,8 +339,8 @@
     ack: function (f) { settle(f.id); setState(f.id, "sent"); },
     stored: function (f) { conversationId = f.conversation_id || conversationId; setState(f.id, "stored"); },
     error: function (f) {
-      if (f.code === "rate_limited" && f.id) {
-        showNotice(t("error_rate_limited"));
+      if ((f.code === "rate_limited" || f.code === "unavailable") && f.id) {
+        if (f.code === "rate_limited") showNotice(t("error_rate_limited"));
         setTimeout(function () { outbox.filter(function (m) { return m.id === f.id; }).forEach(transmit); }, (f.retry_after || 5) * 1000);
         return;
       }
