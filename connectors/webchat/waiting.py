@@ -83,10 +83,13 @@ class PaceTracker:
         candidates = list(missing)
         if not candidates:
             return
-        # Out of the front window is not necessarily out of the queue (others may have
-        # jumped ahead at a higher priority): only the ones no longer queued were served.
-        scores = await self.redis.zmscore(self.keys.queue(queue), candidates)
-        served = {cid: now for cid, score in zip(candidates, scores, strict=True) if score is None}
+        # Out of the front window is not necessarily served: others may have jumped ahead
+        # at a higher priority, or a rule moved it to another queue. Only a conversation
+        # that is in no queue any more was taken by an agent.
+        where = await self.redis.hmget(self.keys.queue_index, candidates)
+        served = {
+            cid: now for cid, queue_now in zip(candidates, where, strict=True) if not queue_now
+        }
         if served:
             key = served_key(self.keys, queue)
             async with self.redis.pipeline(transaction=False) as pipe:

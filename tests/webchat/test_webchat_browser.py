@@ -152,8 +152,9 @@ async def test_visitor_chats_survives_a_cut_waits_in_line_and_rates(
         await expect(page.locator("switchboard-chat .msg.agent")).to_contain_text("transaction id")
         await stack.api.post(f"/api/conversations/{conversation.id}/read", json={})
         await expect(first.locator(".state")).to_have_attribute("data-state", "read")
+        await eventually(lambda: visitor_event(stack, "conversation.read"), "a read receipt")
         await page.locator("switchboard-chat .input").type("Sure")
-        await eventually(lambda: visitor_typed(stack), "the visitor's typing event")
+        await eventually(lambda: visitor_event(stack, "conversation.typing"), "a typing event")
         await page.locator("switchboard-chat .input").fill("")
 
         # The line drops just after a message reached the server but before its ack came
@@ -216,11 +217,11 @@ async def test_visitor_chats_survives_a_cut_waits_in_line_and_rates(
         assert problems == []  # no CSP refusals, no script errors
 
 
-async def visitor_typed(stack: Stack) -> bool:
+async def visitor_event(stack: Stack, kind: str) -> bool:
+    """Whether the visitor's side published an event of ``kind`` for the inbox."""
     entries = await stack.redis.xrange(stack.keys.events)
     return any(
-        text_of(f[b"type"]) == "conversation.typing"
-        and decode_event(f).data.get("by") == "customer"
+        text_of(f[b"type"]) == kind and decode_event(f).data.get("by") == "customer"
         for _, f in entries
     )
 

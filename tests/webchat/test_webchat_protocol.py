@@ -4,6 +4,7 @@ acknowledged only when durable, resends stored once, replies live and in history
 from __future__ import annotations
 
 import asyncio
+import time
 from datetime import UTC, datetime, timedelta
 
 import httpx
@@ -16,6 +17,7 @@ from websockets.exceptions import InvalidStatus
 
 from connectors.webchat.client import ChatClient, new_client_id
 from connectors.webchat.identity import sign_user
+from connectors.webchat.runtime import agents_online_key
 from router.models import customer_id_for
 from router.placement import Placement, Queues
 from router.settings import Settings
@@ -267,3 +269,20 @@ async def test_attachments_upload_typed_limited_and_sent(
         await visitor.close()
         history = await stack.client(visitor=visitor.visitor).open()
         assert history["history"][0]["attachments"][0]["filename"] == "statement.pdf"
+
+
+async def test_offline_when_no_agent_is_online(
+    settings: Settings, redis: Redis, host_origin: str
+) -> None:
+    configured = chat_settings(settings, host_origin, webchat_agent_presence_s=60)
+    async with running_stack(configured, redis) as stack:
+        visitor = stack.client()
+        welcome = await visitor.open()
+        assert (welcome["online"], welcome["offline_reason"]) == (False, "agents")
+        await visitor.close()
+        stale, fresh = (time.time() - 120) * 1000, time.time() * 1000
+        online = agents_online_key(stack.keys)
+        await stack.redis.zadd(online, {"agent-asleep": stale})
+        assert (await stack.client().open())["online"] is False
+        await stack.redis.zadd(online, {"agent-awake": fresh})
+        assert (await stack.client().open())["online"] is True
