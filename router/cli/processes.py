@@ -93,5 +93,6 @@ def dev(ctx: click.Context) -> None:
             "(API /api/queues, /api/conversations; /health; /metrics). Ctrl-C stops."
         )
         click.echo("Try, in another terminal here: switchboard simulate --count 100")
+        click.echo(f"Web chat demo: http://{settings.webchat_host}:{settings.webchat_port}/demo")
         run_until_signalled(lambda stop: run_dev(settings, stop))
     click.echo("Stopped.")
