@@ -4,7 +4,7 @@ Widget to server (validated here, at the edge)::
 
     hello    {visitor?, user?, lang?, profile?}  first frame; the answer is ``welcome``
     profile  {name?, email?, topic?, language?}   the pre-chat (or offline) form
-    message  {id, text, attachments?}            ``id``: the widget's client message id;
+    message  {id, text, attachments?, resend?}   ``id``: the widget's client message id;
                                                  answered by ``ack`` once durable, or ``error``
     typing   {on}                                the visitor is (not) typing
     read     {message_id}                        the visitor saw the agent's messages so far
@@ -64,6 +64,8 @@ class MessageFrame(_Frame):
     id: ClientId
     text: str = ""
     attachments: Annotated[list[AttachmentIn], Field(max_length=5)] = []
+    # Sent again after a reconnect: if it was stored already, no "stored" event will come.
+    resend: bool = False
 
 
 class Typing(_Frame):

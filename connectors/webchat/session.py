@@ -149,6 +149,16 @@ class ChatPeer:
             await self.push(_unavailable(frame.id))
             return
         await self.push({"type": "ack", "id": frame.id})
+        if frame.resend:
+            await self._stored_before(message.id, frame.id)
+
+    async def _stored_before(self, message_id: str, client_id: str) -> None:
+        """A resend of a message the router stored earlier is dropped as a duplicate, with
+        no event: say "stored" from SQL. (Not stored yet: its event is still to come.)"""
+        conversation_id = await store.conversation_of_message(self.rt.engine, message_id)
+        if conversation_id is not None and self.rt.hub.stored(message_id) is not None:
+            self.learn_conversation(conversation_id)
+            await self.push({"type": "stored", "id": client_id, "conversation_id": conversation_id})
 
     async def _accept(self, frame: MessageFrame) -> Message:
         text = frame.text.strip()

@@ -114,6 +114,14 @@ async def save_contact(
             )
 
 
+async def conversation_of_message(engine: AsyncEngine, message_id: str) -> str | None:
+    """The conversation a stored message belongs to (None: not stored yet)."""
+    query = select(messages.c.conversation_id).where(messages.c.id == message_id)
+    async with engine.connect() as conn:
+        found = (await conn.execute(query)).scalar()
+    return str(found) if found is not None else None
+
+
 async def current_conversation(engine: AsyncEngine, thread_key: str) -> CurrentConversation | None:
     c = conversations.c
     query = (

@@ -181,7 +181,7 @@ class Visitor:
     async def _resend(self, client_id: str, after_s: float) -> None:
         await asyncio.sleep(after_s)
         with contextlib.suppress(ConnectionClosed):
-            await self.client.say(self.unacked[client_id], client_id=client_id)
+            await self.client.say(self.unacked[client_id], client_id=client_id, resend=True)
 
     async def open(self) -> None:
         visitor = self.client.visitor
@@ -205,7 +205,7 @@ class Visitor:
         await self.client.close()
         await self.open()
         for cid, text in list(self.unacked.items()):
-            await self.client.say(text, client_id=cid)
+            await self.client.say(text, client_id=cid, resend=True)
 
 
 async def _open_all(port: int, count: int, tally: Tally) -> list[Visitor]:

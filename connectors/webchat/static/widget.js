@@ -248,7 +248,9 @@
     transmit(m);
   }
 
-  function transmit(m) { send_({ type: "message", id: m.id, text: m.text, attachments: m.attachments }); }
+  function transmit(m, resend) {
+    send_({ type: "message", id: m.id, text: m.text, attachments: m.attachments, resend: !!resend });
+  }
 
   function settle(id) {
     outbox = outbox.filter(function (m) { return m.id !== id; });
@@ -330,7 +332,7 @@
       });
       outbox.forEach(function (m) {
         if (!find(m.id)) render({ id: m.id, mine: true, text: m.text, attachments: m.attachments, state: "sending" });
-        transmit(m);
+        transmit(m, true);
       });
       setConnState("open");
       if (opened && !cfg.online) showOffline();
@@ -341,7 +343,7 @@
     error: function (f) {
       if ((f.code === "rate_limited" || f.code === "unavailable") && f.id) {
         if (f.code === "rate_limited") showNotice(t("error_rate_limited"));
-        setTimeout(function () { outbox.filter(function (m) { return m.id === f.id; }).forEach(transmit); }, (f.retry_after || 5) * 1000);
+        setTimeout(function () { outbox.filter(function (m) { return m.id === f.id; }).forEach(function (m) { transmit(m, true); }); }, (f.retry_after || 5) * 1000);
         return;
       }
       if (f.id) { settle(f.id); setState(f.id, "failed"); }
