@@ -276,3 +276,32 @@ async def test_verified_visitor_in_the_browser_and_a_forged_token_refused(
 def test_artifacts_folder_is_git_ignored() -> None:
     ignore = (Path(__file__).resolve().parents[2] / ".gitignore").read_text()
     assert "test-artifacts/" in ignore.split()
+
+
+async def test_offline_widget_takes_a_message_and_an_email_in_german(
+    settings: Settings, redis: Redis, host_port: int, host_origin: str
+) -> None:
+    configured = chat_settings(settings, host_origin, webchat_business_hours="mon-sun 00:00-00:01")
+    async with running_stack(configured, redis) as stack, chromium() as browser:
+        widget_base = f"http://127.0.0.1:{configured.webchat_port}"
+        async with host_page(host_port, widget_base) as url:
+            page = await browser.new_page(locale="de-DE")
+            page.set_default_timeout(TIMEOUT_MS)
+            await page.goto(url)
+            offline = page.locator("switchboard-chat .offline")
+            await expect(offline).to_contain_text("Wir sind offline")
+            await expect(offline).to_contain_text("außerhalb der Geschäftszeiten")
+            await offline.locator("textarea").fill(
+                "Bitte rufen Sie mich wegen meiner Auszahlung an"
+            )
+            await offline.locator("button.primary").click()
+            # Without an email the browser's own validation keeps the form from sending.
+            await expect(offline.locator("input[name=email]:invalid")).to_have_count(1)
+            await offline.locator("input[name=email]").fill("kim@example.com")
+            await offline.locator("button.primary").click()
+            await expect(offline).to_contain_text("Danke")
+            await shot(page, "7-offline-de")
+        texts = await eventually(lambda: stored_texts(stack), "the offline message")
+        assert texts == ["Bitte rufen Sie mich wegen meiner Auszahlung an"]
+        contacts = await rows(stack.engine, "SELECT email FROM customer_contacts")
+        assert [c.email for c in contacts] == ["kim@example.com"]
