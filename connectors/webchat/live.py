@@ -77,8 +77,14 @@ async def on_event(rt: Runtime, fields: Mapping[bytes, bytes]) -> None:
         return
     event = decode_event(fields)
     frame = _frame_for(event.type, event.data, event.conversation_id)
-    if frame is not None:
-        await push_all(rt.hub.of_conversation(event.conversation_id), frame)
+    if frame is None:
+        return
+    peers = rt.hub.of_conversation(event.conversation_id)
+    await push_all(peers, frame)
+    if frame.get("status") == "resolved":
+        for peer in peers:  # no queue to stand in any more; a new message opens the next
+            if isinstance(peer, ChatPeer):
+                peer.conversation_id = ""
 
 
 def _frame_for(kind: str, data: Mapping[str, str], conversation_id: str) -> dict[str, Any] | None:

@@ -56,8 +56,8 @@ async def open_chat(rt: Runtime, ws: WebSocket, ip: str, hello: Hello) -> ChatPe
     lang = rt.texts.pick([hello.lang], rt.settings.webchat_languages)
     peer = ChatPeer(rt, ws, ip, identity, hello.lang or lang, hello.profile or Profile())
     current = await store.current_conversation(rt.engine, peer.thread_key)
-    if current is not None:
-        peer.learn_conversation(current.id)
+    if current is not None and current.status != "resolved":
+        peer.learn_conversation(current.id)  # its queue position is worth showing
     online, why = await rt.online(now)
     items = await store.history(rt.engine, peer.thread_key)
     await peer.push(

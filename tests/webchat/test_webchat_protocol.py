@@ -18,6 +18,7 @@ from websockets.exceptions import InvalidStatus
 from connectors.webchat.client import ChatClient, new_client_id
 from connectors.webchat.identity import sign_user
 from connectors.webchat.runtime import agents_online_key
+from router.events import Event, publish_events
 from router.models import customer_id_for
 from router.placement import Placement, Queues
 from router.settings import Settings
@@ -288,3 +289,16 @@ async def test_offline_when_no_agent_is_online(
         assert (await stack.client().open())["online"] is False
         await stack.redis.zadd(online, {"agent-awake": fresh})
         assert (await stack.client().open())["online"] is True
+
+
+async def test_an_agent_resolving_the_chat_asks_the_visitor_for_a_rating(stack: Stack) -> None:
+    visitor = stack.client()
+    await visitor.open()
+    cid = await visitor.say("How do I enable 2FA?")
+    conversation = (await visitor.wait_for(of_type("stored", id=cid)))["conversation_id"]
+    # The inbox resolves it (its event; any event whose status is "resolved" counts).
+    resolved = Event(type="conversation.resolved", conversation_id=conversation)
+    await publish_events(stack.redis, stack.keys, [resolved], 1000)
+    status = await visitor.wait_for(of_type("status", status="resolved"))
+    assert status["conversation_id"] == conversation
+    await visitor.close()
