@@ -148,8 +148,11 @@ async def test_visitor_chats_survives_a_cut_waits_in_line_and_rates(
             await stack.api.post(f"/api/conversations/{conversation.id}/typing", json={})
         ).status_code == 204
         await expect(page.locator("switchboard-chat .typing")).to_be_visible()
-        await stack.reply(conversation.id, "Can you share the transaction id?")
-        await expect(page.locator("switchboard-chat .msg.agent")).to_contain_text("transaction id")
+        hostile = 'Can you share the transaction id? <img src=x onerror="document.title=1">'
+        await stack.reply(conversation.id, hostile)
+        agent = page.locator("switchboard-chat .msg.agent")
+        await expect(agent.locator(".text")).to_have_text(hostile)  # shown as text, never markup
+        await expect(agent.locator("img")).to_have_count(0)
         await stack.api.post(f"/api/conversations/{conversation.id}/read", json={})
         await expect(first.locator(".state")).to_have_attribute("data-state", "read")
         await eventually(lambda: visitor_event(stack, "conversation.read"), "a read receipt")
