@@ -13,5 +13,6 @@ Modules: ``identity`` (tokens), ``protocol`` (frames), ``server`` (HTTP + WebSoc
 ``welcome`` (opening a chat), ``session`` (one open widget), ``hub`` (this process's
 chats), ``live`` (replies, events, queue positions), ``waiting`` (position and estimated
 wait), ``store`` (SQL), ``abuse`` (rate limits, spam), ``hours``, ``connector`` (sending),
+``followup`` (presence, and answers by email for visitors who left),
 ``process`` (the ``connector webchat`` process). The widget is ``static/widget.js``.
 """

@@ -3,7 +3,9 @@
 Sending a reply means handing it to every web chat process over the live channel; the
 process holding the visitor's socket pushes it at once. A visitor who is away gets it with
 the chat's history when they come back (the reply is already in SQL: the router stored it
-before streaming it), so a reply is "sent" as soon as it is on the live channel.
+before streaming it), so a reply is "sent" as soon as it is on the live channel; if they
+asked to be answered by email (the offline form), an email copy is queued as well
+(:mod:`connectors.webchat.followup`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from connectors.base import ChannelProfile, InboundSink, TextFormat, TransientSendError
+from connectors.webchat.followup import follow_up_by_email
 from router.keys import Keys
 from router.models import DeliveryReceipt, DeliveryStatus, Outbound, OutboundKind
 
@@ -72,6 +75,7 @@ class WebchatConnector:
         note = {"thread": outbound.thread_key, "frame": reply_frame(outbound)}
         try:
             await self._redis.publish(live_channel(self._keys), orjson.dumps(note))
+            await follow_up_by_email(self._redis, self._keys, outbound)
         except (RedisConnectionError, RedisTimeoutError) as exc:
             raise map_error(exc) from exc
         return DeliveryReceipt(

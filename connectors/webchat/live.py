@@ -15,6 +15,7 @@ from typing import Any
 import structlog
 
 from connectors.webchat.connector import live_channel
+from connectors.webchat.followup import mark_present
 from connectors.webchat.hub import push_all
 from connectors.webchat.runtime import Runtime
 from connectors.webchat.session import ChatPeer
@@ -113,6 +114,7 @@ async def run_queue_updates(rt: Runtime, stop: asyncio.Event) -> None:
 
 
 async def update_positions(rt: Runtime) -> None:
+    await mark_present(rt.redis, rt.keys, [p.thread_key for p in rt.hub.peers()])
     peers = [p for p in rt.hub.peers() if isinstance(p, ChatPeer) and p.conversation_id]
     ids = sorted({p.conversation_id for p in peers})
     found = {s.conversation_id: s for s in await standings(rt.redis, rt.keys, ids)}

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -30,6 +30,7 @@ from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketDisconnected
 
 from connectors.webchat.abuse import Limit, Refused
+from connectors.webchat.followup import mark_absent, mark_present
 from connectors.webchat.identity import IdentityError, verify_user, verify_visitor
 from connectors.webchat.protocol import Hello, client_frame
 from connectors.webchat.runtime import Runtime
@@ -226,12 +227,15 @@ async def chat(ws: WebSocket) -> None:
     if peer is None:
         return
     rt.hub.join(peer)
+    await mark_present(rt.redis, rt.keys, [peer.thread_key])
     try:
         await _serve(peer, ws)
     except (WebSocketDisconnect, WebSocketDisconnected):
         pass  # gone: what it sent was acknowledged or will be resent
     finally:
         rt.hub.leave(peer)
+        if not rt.hub.of_thread(peer.thread_key):
+            await _quietly(mark_absent(rt.redis, rt.keys, peer.thread_key))
 
 
 async def _greet(rt: Runtime, ws: WebSocket) -> ChatPeer | None:
@@ -264,6 +268,14 @@ async def _serve(peer: ChatPeer, ws: WebSocket) -> None:
             )
             continue
         await peer.handle(frame)
+
+
+async def _quietly(step: Awaitable[None]) -> None:
+    """A best-effort step on the way out (presence expires by itself anyway)."""
+    try:
+        await step
+    except Exception as exc:
+        log.warning("webchat.cleanup_failed", error=str(exc))
 
 
 def _id_of(raw: str) -> str:

@@ -18,6 +18,7 @@ from starlette.websockets import WebSocket
 
 from connectors.webchat import store
 from connectors.webchat.abuse import Refused, spam_reason
+from connectors.webchat.followup import ask_for_followup
 from connectors.webchat.identity import Identity
 from connectors.webchat.protocol import (
     AttachmentIn,
@@ -113,10 +114,13 @@ class ChatPeer:
         the email onto the customer record."""
         merged = {k: v for k, v in profile.model_dump().items() if v}
         self.profile = self.profile.model_copy(update=merged)
+        now = datetime.now(UTC)
         if profile.email or profile.name:
             customer = await store.customer_of(self.rt.engine, self.identity.sender_id)
-            now = datetime.now(UTC)
             await store.save_contact(self.rt.engine, customer, profile.email, profile.name, now)
+        online, _ = await self.rt.online(now)
+        if profile.email and not online:  # the offline form: answer by email too
+            await ask_for_followup(self.rt.redis, self.rt.keys, self.thread_key, profile.email)
         await self.push({"type": "profile", "profile": self.profile.model_dump()})
 
     async def _message(self, frame: MessageFrame) -> None:

@@ -18,8 +18,9 @@ from websockets.exceptions import InvalidStatus
 from connectors.webchat.client import ChatClient, new_client_id
 from connectors.webchat.identity import sign_user
 from connectors.webchat.runtime import agents_online_key
+from router.codec import decode
 from router.events import Event, publish_events
-from router.models import customer_id_for
+from router.models import Outbound, customer_id_for
 from router.placement import Placement, Queues
 from router.settings import Settings
 from router.store.schema import conversation_ratings, customer_contacts, customers, identities
@@ -210,14 +211,33 @@ async def test_offline_takes_a_message_and_an_email(
         await visitor.send({"type": "profile", "profile": {"email": "sam@example.com"}})
         await visitor.wait_for(of_type("profile"))
         cid = await visitor.say("Please call me back about my locked account")
-        await visitor.wait_for(of_type("stored", id=cid))
+        conversation = (await visitor.wait_for(of_type("stored", id=cid)))["conversation_id"]
+        here = await stack.reply(conversation, "Looking at it now")
+        await visitor.wait_for(of_type("message", id=here["id"]))
         await visitor.close()
+        # Away now: the next answer goes by email as well, and waits in the chat's history.
+        away = await stack.reply(conversation, "Your account is unlocked")
+        mailed = await eventually_emailed(stack)
+        assert [(m.recipient, m.text) for m in mailed] == [
+            ("sam@example.com", "Your account is unlocked")
+        ]
+        back = await stack.client(visitor=visitor.visitor).open()
+        assert back["history"][-1]["id"] == away["id"]
         customer = customer_id_for("webchat", "v:" + visitor.visitor.partition(".")[0])
         async with stack.engine.connect() as conn:
             contact = (await conn.execute(select(customer_contacts))).one()
             owner = await rows(stack.engine, "SELECT customer_id FROM conversations")
         assert (contact.customer_id, contact.email) == (customer, "sam@example.com")
         assert [o.customer_id for o in owner] == [customer]
+
+
+async def eventually_emailed(stack: Stack) -> list[Outbound]:
+    for _ in range(300):
+        entries = await stack.redis.xrange(stack.keys.outbound("email"))
+        if entries:
+            return [decode(fields, Outbound) for _, fields in entries]
+        await asyncio.sleep(0.05)
+    pytest.fail("no email follow-up was queued")
 
 
 async def test_rate_limit_per_visitor(settings: Settings, redis: Redis, host_origin: str) -> None:
