@@ -90,6 +90,11 @@ class ChatClient:
                 await self._changed.wait()
 
     @property
+    def closed(self) -> bool:
+        """The connection is gone (the reader saw it end)."""
+        return self._reader is None or self._reader.done()
+
+    @property
     def close_code(self) -> int | None:
         return self._ws.close_code if self._ws is not None else None
 
