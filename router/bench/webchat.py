@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import random
 import resource
 import shutil
@@ -316,7 +317,11 @@ async def _measure(
     opened = time.perf_counter()
     clients = await _open_all(port, config.visitors, tally)
     open_s = time.perf_counter() - opened
-    usage = {"webchat": Usage(webchat.pid), "router": Usage(router.pid)}
+    usage = {
+        "webchat": Usage(webchat.pid),
+        "router": Usage(router.pid),
+        "visitors": Usage(os.getpid()),  # the simulated browsers share the machine too
+    }
     start = time.perf_counter()
     visits = [asyncio.create_task(_visit(c, config, start, texts)) for c in clients]
     while not all(v.done() for v in visits):
@@ -352,6 +357,8 @@ async def _measure(
         "stored_max_ms": round(max(tally.stored_ms), 1) if tally.stored_ms else None,
         "webchat_process": resources["webchat"],
         "router_process": resources["router"],
+        "bench_visitors_process": resources["visitors"],
+        "machine_load_1m": round(os.getloadavg()[0], 1),
         "every_message_stored_once": rows == distinct == sent,
         "p99_within_200ms": p99 is not None and p99 <= 200,
     }
