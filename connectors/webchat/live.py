@@ -3,19 +3,21 @@
 - **replies**: the live channel (Redis pub/sub) to this process's sockets;
 - **events**: the event stream, for "stored" notices, agents typing and reading, and
   conversations closing;
-- **queue**: every waiting chat's position and estimated wait, pushed when they change.
+- **queue**: every waiting chat's position and estimated wait, pushed when they change;
+  and the presence of the chats held here (for email follow-ups).
 """
 
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Mapping
 from typing import Any
 
 import structlog
 
 from connectors.webchat.connector import live_channel
-from connectors.webchat.followup import mark_present
+from connectors.webchat.followup import PRESENCE_TTL_S, mark_present
 from connectors.webchat.hub import push_all
 from connectors.webchat.runtime import Runtime
 from connectors.webchat.session import ChatPeer
@@ -27,6 +29,8 @@ log = structlog.get_logger(__name__)
 
 EVENT_BLOCK_MS = 500
 RETRY_S = 1.0
+# Presence keys live PRESENCE_TTL_S; refreshing at a third of that survives a missed beat.
+PRESENCE_EVERY_S = PRESENCE_TTL_S / 3
 
 
 async def run_replies(rt: Runtime, stop: asyncio.Event) -> None:
@@ -103,8 +107,12 @@ def _frame_for(kind: str, data: Mapping[str, str], conversation_id: str) -> dict
 
 
 async def run_queue_updates(rt: Runtime, stop: asyncio.Event) -> None:
+    present_at = 0.0
     while not stop.is_set():
         try:
+            if time.monotonic() - present_at > PRESENCE_EVERY_S:
+                await mark_present(rt.redis, rt.keys, [p.thread_key for p in rt.hub.peers()])
+                present_at = time.monotonic()
             await update_positions(rt)
         except Exception as exc:
             if not is_transient(exc):
@@ -114,7 +122,6 @@ async def run_queue_updates(rt: Runtime, stop: asyncio.Event) -> None:
 
 
 async def update_positions(rt: Runtime) -> None:
-    await mark_present(rt.redis, rt.keys, [p.thread_key for p in rt.hub.peers()])
     peers = [p for p in rt.hub.peers() if isinstance(p, ChatPeer) and p.conversation_id]
     ids = sorted({p.conversation_id for p in peers})
     found = {s.conversation_id: s for s in await standings(rt.redis, rt.keys, ids)}
