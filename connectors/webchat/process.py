@@ -17,11 +17,12 @@ from connectors.webchat.runtime import Runtime
 from connectors.webchat.server import create_app
 from connectors.worker import run_outbound_worker
 from router.services import open_clients
-from router.settings import Settings
+from router.settings import Settings, SettingsError
 
 log = structlog.get_logger(__name__)
 
 MAX_FRAME_BYTES = 64 * 1024
+DEV_SECRET = Settings.model_fields["webchat_secret"].default
 REDIS_CONNECTIONS = 64
 REDIS_WAIT_S = 10.0
 
@@ -71,6 +72,9 @@ async def _shared_redis(settings: Settings) -> AsyncIterator[Redis]:
 
 async def run_webchat(settings: Settings, stop: asyncio.Event) -> None:
     """Serve the widget and its chats until ``stop`` is set."""
+    if settings.env == "production" and settings.webchat_secret == DEV_SECRET:
+        # Anyone could mint visitor tokens, and so read any visitor's chat history.
+        raise SettingsError("webchat_secret: set SWITCHBOARD_WEBCHAT_SECRET in production")
     _raise_file_limit()
     async with open_clients(settings) as c, _shared_redis(settings) as redis:
         rt = Runtime.build(settings, redis, c.engine)

@@ -121,6 +121,7 @@ def _env(
         "SWITCHBOARD_ROUTING": config.routing,
         "SWITCHBOARD_CLASSIFY": "true" if config.classify else "false",
         "SWITCHBOARD_WEBCHAT_PORT": str(port),
+        "SWITCHBOARD_WEBCHAT_SECRET": uuid.uuid4().hex,
         "SWITCHBOARD_WEBCHAT_ALLOWED_ORIGINS": orjson.dumps([ORIGIN]).decode(),
         # Every simulated visitor comes from 127.0.0.1, and the warm-up visitor sends every
         # sample at once: the limits are still counted, never reached.

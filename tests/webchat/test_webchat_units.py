@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -146,3 +147,12 @@ def test_every_configured_language_has_every_text() -> None:
     english = set(texts.by_language["en"])
     for lang in Settings().webchat_languages:
         assert set(texts.by_language[lang]) == english, lang
+
+
+async def test_production_refuses_the_development_visitor_secret() -> None:
+    from connectors.webchat.process import run_webchat
+    from router.settings import SettingsError, load_settings
+
+    settings = load_settings(env="production", redis_url="redis://127.0.0.1:1/0")
+    with pytest.raises(SettingsError, match="SWITCHBOARD_WEBCHAT_SECRET"):
+        await run_webchat(settings, asyncio.Event())
