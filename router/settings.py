@@ -105,6 +105,29 @@ class Settings(BaseSettings):
     dispatch_scan: int = Field(default=200, ge=1, le=10_000)
     dispatch_tick_s: float = Field(default=0.5, gt=0)
     dispatch_metrics_port: int = Field(default=0, ge=0, le=65535)
+    # Web chat (connectors/webchat): its own WebSocket server, beside the API.
+    webchat_host: str = "127.0.0.1"
+    webchat_port: int = Field(default=8090, ge=0, le=65535)
+    # Origins allowed to embed the widget (exact scheme://host[:port]); empty: none.
+    webchat_allowed_origins: tuple[str, ...] = ()
+    # Signs the anonymous visitor ids this server hands out (set it in production).
+    webchat_secret: str = "dev-only-webchat-secret"
+    # Shared with the host site, which signs its verified users' tokens (empty: off).
+    webchat_identity_secret: str = ""
+    webchat_languages: tuple[str, ...] = ("en", "de", "fr", "es", "ru", "tr")
+    # "Mon-Fri 08:00-20:00; Sat 10:00-14:00" in webchat_timezone; empty: always open.
+    webchat_business_hours: str = ""
+    webchat_timezone: str = "UTC"
+    # Offline unless an agent heartbeat is fresher than this (0: do not ask about agents).
+    webchat_agent_presence_s: int = Field(default=90, ge=0)
+    webchat_max_text_chars: int = Field(default=4000, ge=1)
+    webchat_max_attachment_bytes: int = Field(default=10 * 1024 * 1024, ge=1)
+    webchat_messages_per_minute_per_visitor: int = Field(default=30, ge=1)
+    webchat_messages_per_minute_per_ip: int = Field(default=300, ge=1)
+    webchat_connections_per_minute_per_ip: int = Field(default=60, ge=1)
+    webchat_queue_update_s: float = Field(default=1.0, gt=0)
+    # Assumed minutes per conversation served until the queue's real pace is measured.
+    webchat_assumed_service_s: float = Field(default=120.0, gt=0)
 
     @classmethod
     def settings_customise_sources(

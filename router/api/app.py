@@ -9,7 +9,18 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from fastapi import FastAPI
 from redis.asyncio import Redis
 
-from router.api import auth, conversations, dispatch, inbox, inbox_actions, live, ops, rules, web
+from router.api import (
+    auth,
+    conversations,
+    dispatch,
+    inbox,
+    inbox_actions,
+    live,
+    ops,
+    rules,
+    signals,
+    web,
+)
 from router.api.deps import Resources
 from router.auth.access import QueueSkills
 from router.auth.sessions import Sessions
@@ -66,4 +77,5 @@ def create_app(settings: Settings, metrics: Metrics | None = None) -> FastAPI:
     app.mount("/inbox/static", web.static_files(), name="inbox-static")
     app.add_middleware(web.SecurityHeaders)
     app.include_router(dispatch.router)
+    app.include_router(signals.router)
     return app

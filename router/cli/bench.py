@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 from contextlib import ExitStack
+from pathlib import Path
 from typing import Any
 
 import click
@@ -101,4 +102,50 @@ def dispatch_bench(depths: str, agents: int, probes: int, as_json: bool) -> None
         result = bench_dispatch(
             server.url, [int(d) for d in depths.split(",")], agents=agents, probes=probes
         )
+    _print(result, as_json)
+
+
+@bench.command("webchat")
+@click.option("--visitors", default=1000, show_default=True, help="Concurrent WebSocket visitors.")
+@click.option("--duration", default=60.0, show_default=True, help="Seconds of sending.")
+@click.option(
+    "--interval", default=5.0, show_default=True, help="Seconds between a visitor's messages."
+)
+@click.option(
+    "--routing",
+    type=click.Choice(["rules", "default"]),
+    default="rules",
+    show_default=True,
+    help="rules: the shipped rule set decides; default: the bare pipeline (one queue).",
+)
+@click.option("--classify/--no-classify", default=True, show_default=True)
+@click.option(
+    "--logs",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Keep the router's and web chat's logs in this folder.",
+)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object on standard output.")
+@click.pass_context
+def webchat(
+    ctx: click.Context,
+    visitors: int,
+    duration: float,
+    interval: float,
+    routing: str,
+    classify: bool,
+    logs: Path | None,
+    as_json: bool,
+) -> None:
+    """Concurrent widget visitors: every message stored once, send-to-stored latency, and
+    the web chat process's memory and CPU."""
+    from router.bench.webchat import WebchatBenchConfig, run_webchat_bench
+
+    settings = settings_of(ctx)
+    config = WebchatBenchConfig(visitors, duration, interval, routing, classify, logs)
+    with ExitStack() as stack:
+        if not settings.redis_url:
+            local = stack.enter_context(LocalRedis())
+            settings = settings.model_copy(update={"redis_url": local.url})
+        result = asyncio.run(run_webchat_bench(settings, config))
     _print(result, as_json)

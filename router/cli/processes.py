@@ -9,6 +9,7 @@ import click
 from redis.asyncio import Redis
 
 from connectors.log import LogConnector
+from connectors.webchat.process import run_webchat
 from connectors.worker import run_connector
 from router.cli.common import DEV_REDIS_FILE, require_redis, run_until_signalled, settings_of
 from router.metrics import Metrics
@@ -18,7 +19,7 @@ from router.settings import Settings
 
 # Until their connectors land, replies on these channels go through the log channel, so
 # the whole reply path (stream, send, receipt, event) already works locally.
-LOGGED_CHANNELS = ("log", "email", "telegram", "x", "webchat")
+LOGGED_CHANNELS = ("log", "email", "telegram", "x")
 
 
 @click.command()
@@ -46,11 +47,14 @@ def dispatch(ctx: click.Context) -> None:
 
 
 @click.command()
-@click.argument("channel", type=click.Choice(["log"]))
+@click.argument("channel", type=click.Choice(["log", "webchat"]))
 @click.pass_context
 def connector(ctx: click.Context, channel: str) -> None:
     """Run one channel's connector: inbound into the stream, replies out to the channel."""
     settings = require_redis(settings_of(ctx))
+    if channel == "webchat":
+        run_until_signalled(lambda stop: run_webchat(settings, stop))
+        return
     run_until_signalled(lambda stop: run_log_connectors(settings, stop, (channel,)))
 
 
@@ -74,6 +78,7 @@ async def run_dev(settings: Settings, stop: asyncio.Event) -> None:
         tasks.create_task(run_web(settings, stop, metrics=metrics))
         tasks.create_task(run_dispatcher(settings, stop, metrics=metrics))
         tasks.create_task(run_log_connectors(settings, stop, LOGGED_CHANNELS))
+        tasks.create_task(run_webchat(settings, stop))
 
 
 @click.command()
@@ -97,5 +102,6 @@ def dev(ctx: click.Context) -> None:
             "(API /api/queues, /api/conversations; /health; /metrics). Ctrl-C stops."
         )
         click.echo("Try, in another terminal here: switchboard simulate --count 100")
+        click.echo(f"Web chat demo: http://{settings.webchat_host}:{settings.webchat_port}/demo")
         run_until_signalled(lambda stop: run_dev(settings, stop))
     click.echo("Stopped.")

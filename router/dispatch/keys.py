@@ -46,6 +46,12 @@ class DispatchKeys:
         """Hash: agent -> "status|ms" of the agent's newest heartbeat."""
         return self.tag + "seen"
 
+    @property
+    def online(self) -> str:
+        """Sorted set: agent -> ms of the newest heartbeat saying "online" (the web chat asks
+        it whether anyone is there to answer)."""
+        return self.tag + "online"
+
     def heartbeat(self, agent: str) -> str:
         """String with a TTL: the agent's presence; gone = offline."""
         return f"{self.tag}hb:{agent}"

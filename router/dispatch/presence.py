@@ -37,6 +37,10 @@ class PresenceBook:
             else:
                 pipe.set(hb, status.value, px=self.ttl_ms)
             pipe.hset(self.keys.seen, agent_id, f"{status.value}|{now_ms}")
+            if status is Presence.ONLINE:
+                pipe.zadd(self.keys.online, {agent_id: now_ms})
+            else:
+                pipe.zrem(self.keys.online, agent_id)
             before = (await pipe.execute())[0]
         return Presence(before.decode()) if before else Presence.OFFLINE
 

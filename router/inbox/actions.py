@@ -56,7 +56,9 @@ class Live:
     event_maxlen: int
 
     async def announce(self, row: AnyRow, change: str, **data: str) -> None:
-        event = Event(UPDATED, row.id, queue=row.queue, data={"change": change, **data})
+        # The status travels too: the web chat tells its visitor when their chat is resolved.
+        fields = {"change": change, "status": row.status, **data}
+        event = Event(UPDATED, row.id, queue=row.queue, data=fields)
         await publish_events(self.redis, self.keys, [event], self.event_maxlen)
 
     async def enqueue(self, row: AnyRow) -> None:

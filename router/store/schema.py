@@ -236,3 +236,27 @@ merges = Table(
     Column("agent_id", String(36), nullable=True),
     Column("merged_at", TZ, nullable=False),
 )
+
+# How to reach a customer besides their channels: the email a web chat visitor left (the
+# offline form, the pre-chat form). One row per customer; the newest answer wins.
+customer_contacts = Table(
+    "customer_contacts",
+    metadata,
+    Column("customer_id", String(36), primary_key=True),
+    Column("email", String(320), nullable=False, default=""),
+    Column("name", String(255), nullable=False, default=""),
+    Column("source", String(32), nullable=False, default=""),
+    Column("updated_at", TZ, nullable=False),
+)
+
+# Customer satisfaction after a conversation: 1-5 and a comment; re-rating replaces it.
+conversation_ratings = Table(
+    "conversation_ratings",
+    metadata,
+    Column("conversation_id", String(36), ForeignKey("conversations.id"), primary_key=True),
+    Column("rating", Integer, nullable=False),
+    Column("comment", Text, nullable=False, default=""),
+    Column("channel", String(32), nullable=False),
+    Column("created_at", TZ, nullable=False),
+    Column("updated_at", TZ, nullable=False),
+)

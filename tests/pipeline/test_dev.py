@@ -26,6 +26,7 @@ def _env(data_dir: Path, port: int, models_dir: Path) -> dict[str, str]:
     env.update(
         SWITCHBOARD_DATA_DIR=str(data_dir),
         SWITCHBOARD_WEB_PORT=str(port),
+        SWITCHBOARD_WEBCHAT_PORT=str(free_port()),
         SWITCHBOARD_LOG_LEVEL="WARNING",
         SWITCHBOARD_MODELS_DIR=str(models_dir),
         # The test talks plain http to 127.0.0.1, where httpx withholds Secure cookies.
