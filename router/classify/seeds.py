@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass
@@ -25,6 +26,15 @@ _CONTEXT = re.compile(
     re.IGNORECASE,
 )
 _MIN_WORDS = 12
+_FOLDED_CACHE = 1 << 16
+
+
+@functools.lru_cache(maxsize=_FOLDED_CACHE)
+def _fold(word: str) -> str:
+    # Chat repeats its words; NFKD per token was most of the time of a clean message.
+    return fold(word)
+
+
 _MIN_WORDS_WITH_CONTEXT = 8
 
 
@@ -52,15 +62,22 @@ class SeedPhraseFinder:
         self._all_words = wordlists.all_words
 
     def find(self, text: str) -> list[SeedMatch]:
+        # Every message passes here and few hold a phrase: count list words first, cheaply.
+        words = [w for w in _TOKEN.findall(text) if not w.isdigit()]
+        fewest = _MIN_WORDS_WITH_CONTEXT - 2
+        if len(words) < fewest:
+            return []
+        known = sum(_fold(w) in self._all_words for w in words)
+        if known < fewest:
+            return []
+        has_context = bool(_CONTEXT.search(text))
+        if known < (_MIN_WORDS_WITH_CONTEXT if has_context else _MIN_WORDS) - 2:
+            return []
         tokens = [
-            _Token(fold(m.group()), m.start(), m.end(), bool(_HAN.fullmatch(m.group())))
+            _Token(_fold(m.group()), m.start(), m.end(), bool(_HAN.fullmatch(m.group())))
             for m in _TOKEN.finditer(text)
             if not m.group().isdigit()  # numbering ("1. abandon 2. ability") is neutral
         ]
-        has_context = bool(_CONTEXT.search(text))
-        known = sum(t.text in self._all_words for t in tokens)
-        if known < (_MIN_WORDS_WITH_CONTEXT if has_context else _MIN_WORDS) - 2:
-            return []
         matches: list[SeedMatch] = []
         for wordlist in self._lists:
             matches.extend(_find_in(text, tokens, wordlist, has_context))

@@ -16,6 +16,8 @@ from router.models import Urgency
 _BEFORE = 20  # characters of context a negation may sit before a signal
 _AFTER = 14  # ... and after it, for languages that negate at the end (ko, ja, tr)
 _REPEAT_CONTACTS = 3
+_ASCII_LETTERS = re.compile("[A-Za-z]")
+_ASCII_CAPITALS = re.compile("[A-Z]")
 _LEVELS = (Urgency.LOW, Urgency.NORMAL, Urgency.HIGH, Urgency.CRITICAL)
 
 
@@ -37,12 +39,26 @@ class UrgencyResult:
 
 def assess_urgency(text: str, context: UrgencyInput | None = None) -> UrgencyResult:
     context = context or UrgencyInput()
+    said = text_urgency(text, context.topic, context.secrets)
+    return raise_for_customer(said, context.vip, context.repeat_contacts)
+
+
+def text_urgency(text: str, topic: str = "", secrets: tuple[str, ...] = ()) -> UrgencyResult:
+    """What the message itself says, before who is asking (VIP, repeat contacts) counts."""
+    context = UrgencyInput(topic, secrets)
+    folded = signals.fold_case(text)
     # Judge the message as if it were said calmly: "URGENT!!! HOW DO I ..." is a question.
-    calm = signals.SHOUTING.sub(" ", text)
+    calm = signals.SHOUTING.sub(" ", folded)
     level, reasons = _from_text(calm, context)
-    if calm != text or _mostly_capitals(text):
+    if calm != folded or _mostly_capitals(text):
         reasons.append("urgent wording or capitals alone do not raise urgency")
-    level, reasons = _raise_for_customer(level, reasons, context)
+    return UrgencyResult(level, tuple(reasons))
+
+
+def raise_for_customer(said: UrgencyResult, vip: bool, repeat_contacts: int) -> UrgencyResult:
+    level, reasons = _raise_for_customer(
+        said.level, list(said.reasons), UrgencyInput(vip=vip, repeat_contacts=repeat_contacts)
+    )
     return UrgencyResult(level, tuple(reasons))
 
 
@@ -91,8 +107,8 @@ def _affirmed(pattern: re.Pattern[str], text: str) -> bool:
 
 
 def _mostly_capitals(text: str) -> bool:
-    letters = [c for c in text if c.isalpha() and c.isascii()]
-    return len(letters) >= 8 and sum(c.isupper() for c in letters) / len(letters) > 0.7
+    letters = len(_ASCII_LETTERS.findall(text))
+    return letters >= 8 and len(_ASCII_CAPITALS.findall(text)) / letters > 0.7
 
 
 def _raise_for_customer(
