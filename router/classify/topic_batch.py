@@ -61,8 +61,9 @@ class _Part:
         get = self.vocabulary.get
         return np.fromiter((j for j in map(get, terms) if j is not None), dtype=np.int64)
 
-    def matrix(self, texts: Sequence[str]) -> sp.csr_matrix:
-        """Rows of L2-normalized tf-idf, as ``TfidfVectorizer.transform`` gives (float64)."""
+    def entries(self, texts: Sequence[str]) -> tuple[Ids, Ids, np.ndarray[Any, Any]]:
+        """(row, column, value) of L2-normalized tf-idf, sorted by row then column: the
+        numbers ``TfidfVectorizer.transform`` gives."""
         ids = [self.ids(t) for t in texts]
         lengths = np.fromiter((len(i) for i in ids), dtype=np.int64, count=len(ids))
         rows = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
@@ -76,8 +77,7 @@ class _Part:
         values = tf * self.idf[columns]
         norms = np.sqrt(np.bincount(row_of, weights=values * values, minlength=len(texts)))
         values /= np.where(norms == 0, 1.0, norms)[row_of]
-        indptr = np.concatenate([[0], np.cumsum(np.bincount(row_of, minlength=len(texts)))])
-        return sp.csr_matrix((values, columns, indptr), shape=(len(texts), self.width))
+        return row_of, columns, values
 
 
 class BatchTfidf:
@@ -85,8 +85,24 @@ class BatchTfidf:
 
     def __init__(self, vectorizers: Sequence[TfidfVectorizer]) -> None:
         self._parts = [_Part(v) for v in vectorizers]
+        self.width = sum(p.width for p in self._parts)
 
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
         """float32 CSR, one row per text, columns in ascending order within each row."""
-        blocks = [p.matrix(texts) for p in self._parts]
-        return sp.hstack(blocks, format="csr", dtype=np.float32)
+        rows, columns, values = [], [], []
+        offset = 0
+        for part in self._parts:
+            r, c, v = part.entries(texts)
+            rows.append(r)
+            columns.append(c + offset)
+            values.append(v)
+            offset += part.width
+        row_of = np.concatenate(rows)
+        # Each part is sorted by (row, column) and its columns follow the previous part's,
+        # so a stable sort by row alone orders the stack.
+        order = np.argsort(row_of, kind="stable")
+        indptr = np.concatenate([[0], np.cumsum(np.bincount(row_of, minlength=len(texts)))])
+        data = np.concatenate(values)[order].astype(np.float32)
+        return sp.csr_matrix(
+            (data, np.concatenate(columns)[order], indptr), shape=(len(texts), self.width)
+        )

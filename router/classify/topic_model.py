@@ -95,6 +95,7 @@ class TopicModel:
         }
         self._single = SingleTextTfidf([self._words, self._chars])
         self._batch = BatchTfidf([self._words, self._chars])
+        self._both_w = np.ascontiguousarray(np.hstack([self._svm_w, self._lr_w]))
         self.data_hash: str = parts["data_hash"]
         self.threshold = threshold
 
@@ -155,8 +156,9 @@ class TopicModel:
             return []
         cutoff = self.threshold if threshold is None else threshold
         features = self._batch.transform(texts)
-        margins = np.asarray(features @ self._svm_w) + self._svm_b
-        logits = np.asarray(features @ self._lr_w) + self._lr_b
+        both = np.asarray(features @ self._both_w)
+        margins = both[:, : len(self.labels)] + self._svm_b
+        logits = both[:, len(self.labels) :] + self._lr_b
         top = logits.max(axis=1, keepdims=True)
         log_probabilities = logits - (top + np.log(np.exp(logits - top).sum(axis=1, keepdims=True)))
         votes = _zscore_rows(margins) + _zscore_rows(log_probabilities)
@@ -174,14 +176,21 @@ class TopicModel:
         best: np.ndarray[Any, Any] = firsts[:, 0].copy()
         width = len(self.labels)
         keys = firsts.min(axis=1) * width + firsts.max(axis=1)
+        row_of = np.repeat(np.arange(len(best)), np.diff(features.indptr))
         for key in np.unique(keys):
-            pair = self._pair_models.get(divmod(int(key), width))
+            pair = self._pairs.get(divmod(int(key), width))
             if pair is None:
                 continue
-            low, high, weights, bias = pair
+            low, high, pair_indices, pair_values, bias = pair
+            chosen = keys[row_of] == key
+            indices, values = features.indices[chosen].astype(np.int64), features.data[chosen]
+            # Both index arrays are sorted (CSR order), so a binary search pairs them up.
+            where = np.minimum(np.searchsorted(pair_indices, indices), len(pair_indices) - 1)
+            shared = pair_indices[where] == indices
+            products = values[shared] * pair_values[where[shared]]
+            scores = np.bincount(row_of[chosen][shared], products, minlength=len(best)) + bias
             rows = np.flatnonzero(keys == key)
-            scores = np.asarray((features[rows] @ weights.T).todense()).ravel() + bias
-            best[rows] = np.where(scores > 0, high, low)
+            best[rows] = np.where(scores[rows] > 0, high, low)
         return best
 
     def predict(self, text: str) -> TopicPrediction:
