@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 
 from router.classify.errors import ConfigError
+from router.classify.lexicon import WordLexicon, WordVote
 from router.classify.scripts import SCRIPT_LANGUAGES, Script, dominant_script, marker_language
 
 DEFAULT_LANGUAGES = (
@@ -36,6 +37,9 @@ _HINT_WEIGHT_VERY_SHORT = 1000.0
 _HINT_WEIGHT_SHORT = 12.0
 _HINT_WEIGHT_MEDIUM = 1.5
 _SWITCH_CONFIDENCE = 0.8
+# The word vote decides alone when this sure (after hints), with enough of the words known.
+WORDS_CONFIDENCE = 0.95
+_WORDS_KNOWN_SHARE = 0.75
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,12 +67,19 @@ def _languages(codes: Iterable[str]) -> list[Language]:
 
 
 class _Pass:
-    """lingua's fast (trigram) and precise (1- to 5-gram) detectors over one script's languages."""
+    """lingua's fast (trigram) and precise (1- to 5-gram) detectors over one script's languages.
 
-    def __init__(self, codes: tuple[str, ...]) -> None:
+    The precise models take about 25 MB per language. Only Latin script, which eleven of
+    the default languages share, needs them: Cyrillic and Arabic lines are mostly settled
+    by their letters and words, and the fast pass is as accurate on the rest.
+    """
+
+    def __init__(self, codes: tuple[str, ...], precise: bool) -> None:
         builder = LanguageDetectorBuilder.from_languages(*_languages(codes))
         self.fast = builder.with_low_accuracy_mode().build()
-        self.precise = LanguageDetectorBuilder.from_languages(*_languages(codes)).build()
+        self.precise = (
+            LanguageDetectorBuilder.from_languages(*_languages(codes)).build() if precise else None
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +96,7 @@ class LanguageDraft:
     script: Script
     candidates: tuple[str, ...]
     settled: LanguageResult | None  # by script or letters: no hint can change it
+    words: WordVote | None = None  # the cheap pass: how often each language uses its words
     scores: dict[str, dict[str, float]] = field(default_factory=dict)  # "fast"/"precise"
 
 
@@ -95,12 +107,18 @@ class LanguageDetector:
         self.languages = tuple(dict.fromkeys(normalize_code(c) for c in languages))
         _check_codes(self.languages)
         self._groups = _script_groups(self.languages)
-        self._passes = {s: _Pass(codes) for s, codes in self._groups.items() if len(codes) > 1}
+        self._passes = {
+            s: _Pass(codes, precise=s is Script.LATIN)
+            for s, codes in self._groups.items()
+            if len(codes) > 1
+        }
         self._by_script = {
             s: LanguageResult(codes[0], 0.99, f"{s.value} script")
             for s, codes in self._groups.items()
             if len(codes) == 1
         }
+        # Only languages that share a script need telling apart by their words.
+        self._lexicon = WordLexicon([c for s in self._passes for c in self._groups[s]])
         self._codes = {
             lang: code
             for code, lang in zip(self.languages, _languages(self.languages), strict=True)
@@ -124,7 +142,10 @@ class LanguageDetector:
             marker = marker_language(text, candidates) if use_markers else None
             if marker is not None:
                 settled = LanguageResult(marker, 0.95, f"letters only {marker} uses")
-        return LanguageDraft(text, script, candidates, settled)
+        words = None
+        if settled is None and len(candidates) > 1 and script is not Script.HAN:
+            words = self._lexicon.vote(text, candidates)
+        return LanguageDraft(text, script, candidates, settled, words)
 
     def decide(self, draft: LanguageDraft, hints: LanguageHints | None = None) -> LanguageResult:
         if hints is None:
@@ -149,9 +170,17 @@ class LanguageDetector:
         text, script = draft.text, draft.script
         prior = _prior(text, script, hinted)
         hint_note = f", hint {'/'.join(prior)}" if prior else ""
-        if script is not Script.LATIN or _fast_pass_can_decide(text):
+        if draft.words is not None and _words_can_decide(draft.words):
+            code, score = _best(draft.words.posteriors, prior)
+            if score >= WORDS_CONFIDENCE:
+                return LanguageResult(code, round(score, 3), f"word frequencies{hint_note}")
+        precise = self._passes[script].precise is not None
+        if not precise or _fast_pass_can_decide(text):
             code, score = _best(self._scores(draft, "fast"), prior)
-            if score >= FAST_PASS_CONFIDENCE or len(text) >= _PRECISE_SAME_AS_FAST_CHARS:
+            sure = score >= FAST_PASS_CONFIDENCE or len(text) >= _PRECISE_SAME_AS_FAST_CHARS
+            if sure or not precise:
+                if not code:
+                    return _from_hint(tuple(hinted), "no letters lingua can use")
                 return LanguageResult(code, round(score, 3), f"fast pass{hint_note}")
         code, score = _best(self._scores(draft, "precise"), prior)
         if not code:
@@ -162,10 +191,17 @@ class LanguageDetector:
         found = draft.scores.get(mode)
         if found is None:
             passes = self._passes[draft.script]
-            detector = passes.fast if mode == "fast" else passes.precise
+            detector = passes.precise if mode == "precise" and passes.precise else passes.fast
             values = detector.compute_language_confidence_values(draft.text)
             found = draft.scores[mode] = {self._codes[v.language]: v.value for v in values}
         return found
+
+
+def _words_can_decide(vote: WordVote) -> bool:
+    # A short line needs every word known: one unknown word may be the only telling one.
+    if vote.words <= _SHORT_WORDS:
+        return vote.known == vote.words
+    return vote.known >= vote.words * _WORDS_KNOWN_SHARE
 
 
 def _fast_pass_can_decide(text: str) -> bool:
