@@ -131,15 +131,18 @@ class Classifier:
         cache_dir: Path,
         languages: tuple[str, ...] = DEFAULT_LANGUAGES,
         model_path: Path | None = None,
+        preload_languages: bool = False,
     ) -> Classifier:
         """Read ``topics.yaml``, load ``model_path`` or the default exchange model (trained
-        into ``cache_dir`` on first start), and the BIP39 and language models."""
+        into ``cache_dir`` on first start), and the BIP39 and language models (each language
+        model on first use, unless ``preload_languages``)."""
         topics = load_topic_config(config_dir / "topics.yaml")
         if model_path is not None:
             model = TopicModel.load(model_path, topics.threshold)
         else:
             model = default_model(config_dir, cache_dir, topics.threshold)
-        return cls(SecretScanner(Bip39Wordlists.load()), LanguageDetector(languages), topics, model)
+        detector = LanguageDetector(languages, preload=preload_languages)
+        return cls(SecretScanner(Bip39Wordlists.load()), detector, topics, model)
 
     def classify(
         self, text: str, subject: str = "", channel: str = "", hints: Hints | None = None

@@ -74,12 +74,14 @@ class _Pass:
     by their letters and words, and the fast pass is as accurate on the rest.
     """
 
-    def __init__(self, codes: tuple[str, ...], precise: bool) -> None:
-        builder = LanguageDetectorBuilder.from_languages(*_languages(codes))
-        self.fast = builder.with_low_accuracy_mode().build()
-        self.precise = (
-            LanguageDetectorBuilder.from_languages(*_languages(codes)).build() if precise else None
-        )
+    def __init__(self, codes: tuple[str, ...], precise: bool, preload: bool) -> None:
+        self.fast = _builder(codes, preload).with_low_accuracy_mode().build()
+        self.precise = _builder(codes, preload).build() if precise else None
+
+
+def _builder(codes: tuple[str, ...], preload: bool) -> LanguageDetectorBuilder:
+    builder = LanguageDetectorBuilder.from_languages(*_languages(codes))
+    return builder.with_preloaded_language_models() if preload else builder
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,12 +105,14 @@ class LanguageDraft:
 class LanguageDetector:
     """Detects the language of a message among configured ones; build once, reuse."""
 
-    def __init__(self, languages: Sequence[str] = DEFAULT_LANGUAGES) -> None:
+    def __init__(self, languages: Sequence[str] = DEFAULT_LANGUAGES, preload: bool = False) -> None:
+        """``preload`` loads every language model now (a few seconds) instead of on first
+        use: a long-running router must not stall mid-batch on a new language."""
         self.languages = tuple(dict.fromkeys(normalize_code(c) for c in languages))
         _check_codes(self.languages)
         self._groups = _script_groups(self.languages)
         self._passes = {
-            s: _Pass(codes, precise=s is Script.LATIN)
+            s: _Pass(codes, precise=s is Script.LATIN, preload=preload)
             for s, codes in self._groups.items()
             if len(codes) > 1
         }

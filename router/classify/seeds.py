@@ -40,7 +40,6 @@ def _fold(word: str) -> str:
     return fold(word)
 
 
-
 @dataclass(frozen=True, slots=True)
 class SeedMatch:
     start: int
