@@ -41,13 +41,14 @@ class WordLexicon:
         self.languages = tuple(c for c in languages if c in lists)
         self._column = {c: i for i, c in enumerate(self.languages)}
         rows: dict[str, int] = {}
-        entries: list[tuple[int, int, float]] = []
-        for column, code in enumerate(self.languages):
-            for word, frequency in _most_frequent(lists[code], per_language):
-                entries.append((rows.setdefault(word, len(rows)), column, frequency))
+        columns: list[tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]] = []
+        for code in self.languages:
+            words = _most_frequent(lists[code], per_language)
+            where = np.fromiter((rows.setdefault(w, len(rows)) for w, _ in words), np.int64)
+            columns.append((where, np.fromiter((f for _, f in words), np.float32)))
         table = np.full((len(rows), len(self.languages)), _ABSENT, dtype=np.float32)
-        for row, column, value in entries:
-            table[row, column] = value
+        for column, (where, frequencies) in enumerate(columns):
+            table[where, column] = frequencies
         self._rows = rows
         self._columns: dict[tuple[str, ...], tuple[tuple[str, int], ...]] = {}
         self._table: np.ndarray[Any, Any] = table
