@@ -25,7 +25,7 @@ from router.classify.language import (
     LanguageDraft,
     LanguageHints,
 )
-from router.classify.secrets import SecretScanner
+from router.classify.secrets import Redaction, SecretScanner
 from router.classify.topic_model import UNKNOWN, TopicModel, TopicPrediction
 from router.classify.topic_rules import TopicConfig, load_topic_config
 from router.classify.training import default_model
@@ -33,6 +33,7 @@ from router.classify.urgency import UrgencyResult, raise_for_customer, text_urge
 from router.models import Classification, Urgency
 
 _MARKER = re.compile(r"\[redacted: [a-z ]+\]")
+_NOTHING = Redaction("", ())  # most messages have no subject
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,7 +164,7 @@ class Classifier:
         Secrets are redacted first; every later step sees only the redacted text. The
         topic model scores the batch in one pass, which is most of the saving.
         """
-        redacted = [(self._scanner.redact(t.text), self._scanner.redact(t.subject)) for t in texts]
+        redacted = [(self._redact(t.text), self._redact(t.subject)) for t in texts]
         wholes = [
             f"{heading.redacted_text}\n{body.redacted_text}" if t.subject else body.redacted_text
             for t, (body, heading) in zip(texts, redacted, strict=True)
@@ -217,6 +218,9 @@ class Classifier:
                 *(f"secret redacted: {kind}" for kind in a.secrets),
             ),
         )
+
+    def _redact(self, text: str) -> Redaction:
+        return self._scanner.redact(text) if text else _NOTHING
 
     def _topics_of(self, texts: list[str]) -> list[TopicPrediction]:
         topics: list[TopicPrediction | None] = []
