@@ -32,21 +32,31 @@ class _Part:
         self.idf: np.ndarray[Any, Any] = vectorizer.idf_
         self.width = len(self.vocabulary)
         self.sublinear = bool(vectorizer.sublinear_tf)
+        # Shared by parts with the same preprocessor: the batch preprocesses each text once.
+        self.preprocess: Callable[[str], str] = vectorizer.build_preprocessor()
         self._by_word = vectorizer.analyzer == "char_wb"
-        if self._by_word:
-            self._preprocess: Callable[[str], str] = vectorizer.build_preprocessor()
-            self._word_ngrams: Callable[[str], list[str]] = vectorizer._char_wb_ngrams
+        self._word_ngrams: Callable[[str], list[str]] = vectorizer._char_wb_ngrams
+        low, high = vectorizer.ngram_range
+        self._plain_words = (
+            vectorizer.analyzer == "word" and vectorizer.stop_words is None and low == 1
+        )
+        self._tokenize: Callable[[str], list[str]] = vectorizer.build_tokenizer()
+        self._longest = high
         self._analyze: Callable[[str], list[str]] = vectorizer.build_analyzer()
         self._words: dict[str, Ids] = {}
 
-    def ids(self, text: str) -> Ids:
-        if not self._by_word:
-            return self._lookup(self._analyze(text))
-        words = self._preprocess(text).split()
-        if not words:
-            return _EMPTY
-        parts = [self._word(w) for w in words]
-        return parts[0] if len(parts) == 1 else np.concatenate(parts)
+    def ids(self, text: str, preprocessed: str | None = None) -> Ids:
+        """The terms' indices; ``preprocessed`` is ``self.preprocess(text)`` if known."""
+        if self._by_word:
+            words = (self.preprocess(text) if preprocessed is None else preprocessed).split()
+            if not words:
+                return _EMPTY
+            parts = [self._word(w) for w in words]
+            return parts[0] if len(parts) == 1 else np.concatenate(parts)
+        if self._plain_words:
+            tokens = self._tokenize(self.preprocess(text) if preprocessed is None else preprocessed)
+            return self._lookup(_word_ngrams(tokens, self._longest))
+        return self._lookup(self._analyze(text))
 
     def _word(self, word: str) -> Ids:
         found = self._words.get(word)
@@ -61,10 +71,15 @@ class _Part:
         get = self.vocabulary.get
         return np.fromiter((j for j in map(get, terms) if j is not None), dtype=np.int64)
 
-    def entries(self, texts: Sequence[str]) -> tuple[Ids, Ids, np.ndarray[Any, Any]]:
+    def entries(
+        self, texts: Sequence[str], preprocessed: Sequence[str] | None = None
+    ) -> tuple[Ids, Ids, np.ndarray[Any, Any]]:
         """(row, column, value) of L2-normalized tf-idf, sorted by row then column: the
         numbers ``TfidfVectorizer.transform`` gives."""
-        ids = [self.ids(t) for t in texts]
+        if preprocessed is None:
+            ids = [self.ids(t) for t in texts]
+        else:
+            ids = [self.ids(t, p) for t, p in zip(texts, preprocessed, strict=True)]
         lengths = np.fromiter((len(i) for i in ids), dtype=np.int64, count=len(ids))
         rows = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
         flat = np.concatenate(ids) if ids else _EMPTY
@@ -91,8 +106,11 @@ class BatchTfidf:
         """float32 CSR, one row per text, columns in ascending order within each row."""
         rows, columns, values = [], [], []
         offset = 0
+        prepared: dict[Callable[[str], str], list[str]] = {}
         for part in self._parts:
-            r, c, v = part.entries(texts)
+            if part.preprocess not in prepared:
+                prepared[part.preprocess] = [part.preprocess(t) for t in texts]
+            r, c, v = part.entries(texts, prepared[part.preprocess])
             rows.append(r)
             columns.append(c + offset)
             values.append(v)
@@ -106,3 +124,11 @@ class BatchTfidf:
         return sp.csr_matrix(
             (data, np.concatenate(columns)[order], indptr), shape=(len(texts), self.width)
         )
+
+
+def _word_ngrams(tokens: list[str], longest: int) -> list[str]:
+    """Tokens and their 2- to ``longest``-grams joined by spaces, as sklearn's word analyzer."""
+    terms = list(tokens)
+    for n in range(2, min(longest, len(tokens)) + 1):
+        terms += map(" ".join, zip(*(tokens[i:] for i in range(n)), strict=False))
+    return terms

@@ -67,33 +67,33 @@ def _from_text(text: str, context: UrgencyInput) -> tuple[Urgency, list[str]]:
         return Urgency.CRITICAL, ["account compromised or funds taken"]
     if context.secrets:
         return Urgency.HIGH, [f"customer shared a secret ({', '.join(context.secrets)})"]
-    high = _high_reasons(text)
+    # Each signal is searched once: several questions below ask about the same two.
+    money = signals.MONEY_MISSING.search(text) is not None
+    locked = signals.LOCKED_OUT.search(text) is not None
+    high = _high_reasons(text, money, locked)
     if high:
         return Urgency.HIGH, high
-    if signals.MONEY_MISSING.search(text):
+    if money:
         return Urgency.NORMAL, ["money missing or pending, no long wait stated"]
-    if signals.LOW.search(text) or (context.topic == "general" and not _asks_for_help(text)):
+    # Nothing reported missing or blocked, so the customer is not asking for help with one.
+    if signals.LOW.search(text) or (context.topic == "general" and not locked):
         return Urgency.LOW, ["greeting, feedback, partnership or listing request"]
-    if signals.INFORMATION.search(text) and not _asks_for_help(text):
+    if signals.INFORMATION.search(text) and not locked:
         return Urgency.LOW, ["information question, nothing reported broken"]
     return Urgency.NORMAL, ["ordinary request"]
 
 
-def _high_reasons(text: str) -> list[str]:
+def _high_reasons(text: str, money: bool, locked: bool) -> list[str]:
     reasons: list[str] = []
-    if signals.MONEY_MISSING.search(text) and signals.LONG_WAIT.search(text):
+    if money and signals.LONG_WAIT.search(text):
         reasons.append("money missing or stuck for a long time")
-    if _affirmed(signals.LOCKED_OUT, text) and signals.OPEN_POSITIONS.search(text):
+    if locked and _affirmed(signals.LOCKED_OUT, text) and signals.OPEN_POSITIONS.search(text):
         reasons.append("locked out with open positions")
     if signals.P2P.search(text) and signals.P2P_UNRELEASED.search(text):
         reasons.append("P2P counterparty not releasing after payment")
     if _affirmed(signals.PHISHING, text):
         reasons.append("phishing or scam report")
     return reasons
-
-
-def _asks_for_help(text: str) -> bool:
-    return bool(signals.MONEY_MISSING.search(text) or signals.LOCKED_OUT.search(text))
 
 
 def _affirmed(pattern: re.Pattern[str], text: str) -> bool:
