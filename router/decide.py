@@ -63,12 +63,6 @@ class BatchDecider(Decider, Protocol):
         ...
 
 
-def for_batch(decider: Decider, messages: Sequence[Message]) -> Decider:
-    if isinstance(decider, BatchDecider):
-        return decider.for_batch(messages)
-    return decider
-
-
 @dataclass(frozen=True, slots=True)
 class DefaultQueueDecider:
     queue: str

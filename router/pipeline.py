@@ -25,7 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from router import codec
 from router.autoreply import auto_replies
 from router.batchplan import Incoming, Plan, plan_batch
-from router.decide import Decider, for_batch
+from router.decide import BatchDecider, Decider
 from router.events import Routed, encode_routed
 from router.keys import Keys
 from router.models import Message, Outbound
@@ -76,8 +76,10 @@ class Pipeline:
         batch, rejected = decode_batch(entries)
         if batch:
             now = datetime.now(UTC)
-            # The batch's classification, at once and before its transaction opens.
-            decider = await asyncio.to_thread(for_batch, self.decider, [i.message for i in batch])
+            decider = self.decider
+            if isinstance(decider, BatchDecider):
+                # The batch's classification, at once and before its transaction opens.
+                decider = await asyncio.to_thread(decider.for_batch, [i.message for i in batch])
             plan, inserted, replies = await self.runner.run(
                 store_batch, batch, decider, now, self.config.reopen_window
             )
