@@ -54,13 +54,14 @@ class WordLexicon:
         self._table: np.ndarray[Any, Any] = table
 
     def vote(self, text: str, candidates: tuple[str, ...]) -> WordVote | None:
-        """Posterior over ``candidates`` the lexicon knows, or None if it knows fewer than two."""
+        """Posterior over ``candidates``; None unless the lexicon has a list for each."""
         columns = self._columns.get(candidates)
         if columns is None:
             columns = self._columns[candidates] = tuple(
                 (c, self._column[c]) for c in candidates if c in self._column
             )
-        if len(columns) < 2:
+        # A language without a list cannot be voted for, so the vote cannot rule it out.
+        if len(columns) < 2 or len(columns) < len(candidates):
             return None
         words = _WORD.findall(text.lower())
         rows = [r for r in map(self._rows.get, words) if r is not None]

@@ -146,3 +146,10 @@ def test_router_understanding_of_a_batch_equals_one_by_one(classifier: Classifie
     # A message the batch did not include is still understood (on its own).
     extra = _message(9, "hola")
     assert batch(extra, _context(9)) == understand(extra, _context(9))
+
+
+def test_word_vote_never_speaks_for_a_language_without_a_list() -> None:
+    # wordfreq has no Afrikaans list: "die" must not be voted German or English by words.
+    detector = LanguageDetector(["en", "de", "af"])
+    assert detector.detect("die").reason != "word frequencies"
+    assert LanguageDetector(["en", "de"]).detect("nicht").reason == "word frequencies"
