@@ -9,9 +9,10 @@ rules engine are configured: new conversations go to the default queue, follow-u
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from router.models import ConversationStatus, CustomerProfile, Message, RoutingDecision
 
@@ -50,6 +51,15 @@ class Verdict:
 class Decider(Protocol):
     def decide(self, message: Message, context: ConversationContext, now: datetime) -> Verdict:
         """Decide for one message; pure and deterministic for equal inputs."""
+        ...
+
+
+@runtime_checkable
+class BatchDecider(Decider, Protocol):
+    """A decider that prepares for a whole batch before deciding its messages one by one."""
+
+    def for_batch(self, messages: Sequence[Message]) -> Decider:
+        """A decider for these messages; the costly work for all of them is done here."""
         ...
 
 

@@ -12,6 +12,7 @@ did not; queue placement and events are re-applied from the stored state.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from router import codec
 from router.autoreply import auto_replies
 from router.batchplan import Incoming, Plan, plan_batch
-from router.decide import Decider
+from router.decide import BatchDecider, Decider
 from router.events import Routed, encode_routed
 from router.keys import Keys
 from router.models import Message, Outbound
@@ -75,8 +76,12 @@ class Pipeline:
         batch, rejected = decode_batch(entries)
         if batch:
             now = datetime.now(UTC)
+            decider = self.decider
+            if isinstance(decider, BatchDecider):
+                # The batch's classification, at once and before its transaction opens.
+                decider = await asyncio.to_thread(decider.for_batch, [i.message for i in batch])
             plan, inserted, replies = await self.runner.run(
-                store_batch, batch, self.decider, now, self.config.reopen_window
+                store_batch, batch, decider, now, self.config.reopen_window
             )
             await self._publish(plan, inserted, now)
             if replies:

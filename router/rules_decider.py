@@ -10,10 +10,10 @@ it between two messages, never during one.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from router.decide import AutoReplyText, ConversationContext, Verdict
 from router.models import Classification, Message, RoutingDecision, RoutingStep
@@ -42,6 +42,13 @@ class Understanding:
 
 class Understand(Protocol):
     def __call__(self, message: Message, context: ConversationContext) -> Understanding: ...
+
+
+@runtime_checkable
+class BatchUnderstand(Understand, Protocol):
+    """An :class:`Understand` that does the costly part for a whole batch up front."""
+
+    def for_batch(self, messages: Sequence[Message]) -> Understand: ...
 
 
 def understand_by_hints(message: Message, context: ConversationContext) -> Understanding:
@@ -99,6 +106,12 @@ class RulesDecider:
     ) -> None:
         self.current = current
         self.understand = understand
+
+    def for_batch(self, messages: Sequence[Message]) -> RulesDecider:
+        """This decider with ``messages`` understood at once (see :class:`BatchUnderstand`)."""
+        if not isinstance(self.understand, BatchUnderstand):
+            return self
+        return RulesDecider(self.current, self.understand.for_batch(messages))
 
     def decide(self, message: Message, context: ConversationContext, now: datetime) -> Verdict:
         u = self.understand(message, context)

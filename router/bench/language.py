@@ -60,7 +60,9 @@ def _with_hints(ours: LanguageDetector, hints: dict[str, str]) -> Callable[[str]
     return detect
 
 
-def bench_language(data_dir: Path, sample_per_file: int = 200) -> dict[str, dict[str, float]]:
+def bench_language(
+    data_dir: Path, sample_per_file: int = 200, quiet: bool = False
+) -> dict[str, dict[str, float]]:
     """Per length class: accuracy and median µs of ours and of lingua high-accuracy."""
     ours = LanguageDetector()
     codes = ours.languages
@@ -88,10 +90,15 @@ def bench_language(data_dir: Path, sample_per_file: int = 200) -> dict[str, dict
 
     for cls, pairs in lines.items():
         acc, us = _timed(lingua_high, pairs)
-        report[cls]["lingua_high_accuracy"] = round(acc, 4)
-        report[cls]["lingua_high_median_us"] = round(us, 1)
+        row = report[cls]
+        row["lingua_high_accuracy"] = round(acc, 4)
+        row["lingua_high_median_us"] = round(us, 1)
+        # Issue 4: at least lingua's accuracy at no more than half its median time.
+        row["median_time_ratio"] = round(row["ours_median_us"] / us, 3)
+        row["meets_target"] = row["ours_accuracy"] >= acc and row["median_time_ratio"] <= 0.5
     report["memory"] = {"ours_rss_mb_after_all_lines": round(rss_mb, 1)}
-    print(json.dumps(report, indent=2))
+    if not quiet:
+        print(json.dumps(report, indent=2))
     return report
 
 

@@ -9,11 +9,12 @@ only one configured language uses beats any hint.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from lingua import ConfidenceValue, IsoCode639_1, Language, LanguageDetectorBuilder
+from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 
 from router.classify.errors import ConfigError
+from router.classify.lexicon import WordLexicon, WordVote
 from router.classify.scripts import SCRIPT_LANGUAGES, Script, dominant_script, marker_language
 
 DEFAULT_LANGUAGES = (
@@ -36,6 +37,9 @@ _HINT_WEIGHT_VERY_SHORT = 1000.0
 _HINT_WEIGHT_SHORT = 12.0
 _HINT_WEIGHT_MEDIUM = 1.5
 _SWITCH_CONFIDENCE = 0.8
+# The word vote decides alone when this sure (after hints), with enough of the words known.
+WORDS_CONFIDENCE = 0.95
+_WORDS_KNOWN_SHARE = 0.75
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,76 +67,145 @@ def _languages(codes: Iterable[str]) -> list[Language]:
 
 
 class _Pass:
-    """lingua's fast (trigram) and precise (1- to 5-gram) detectors over one script's languages."""
+    """lingua's fast (trigram) and precise (1- to 5-gram) detectors over one script's languages.
 
-    def __init__(self, codes: tuple[str, ...]) -> None:
-        builder = LanguageDetectorBuilder.from_languages(*_languages(codes))
-        self.fast = builder.with_low_accuracy_mode().build()
-        self.precise = LanguageDetectorBuilder.from_languages(*_languages(codes)).build()
+    The precise models take about 25 MB per language. Only Latin script, which eleven of
+    the default languages share, needs them: Cyrillic and Arabic lines are mostly settled
+    by their letters and words, and the fast pass is as accurate on the rest.
+    """
+
+    def __init__(self, codes: tuple[str, ...], precise: bool, preload: bool) -> None:
+        self.fast = _builder(codes, preload).with_low_accuracy_mode().build()
+        self.precise = _builder(codes, preload).build() if precise else None
+
+
+def _builder(codes: tuple[str, ...], preload: bool) -> LanguageDetectorBuilder:
+    builder = LanguageDetectorBuilder.from_languages(*_languages(codes))
+    return builder.with_preloaded_language_models() if preload else builder
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageDraft:
+    """What the text alone says about its language, before any hint is weighed.
+
+    The router drafts every message of a batch at once and decides each later, when the
+    conversation (the customer's known language) is known. lingua's scores are computed
+    when a decision first needs them and kept, so deciding again with another hint costs
+    a few dictionary operations.
+    """
+
+    text: str
+    script: Script
+    candidates: tuple[str, ...]
+    settled: LanguageResult | None  # by script or letters: no hint can change it
+    words: WordVote | None = None  # the cheap pass: how often each language uses its words
+    scores: dict[str, dict[str, float]] = field(default_factory=dict)  # "fast"/"precise"
 
 
 class LanguageDetector:
     """Detects the language of a message among configured ones; build once, reuse."""
 
-    def __init__(self, languages: Sequence[str] = DEFAULT_LANGUAGES) -> None:
+    def __init__(self, languages: Sequence[str] = DEFAULT_LANGUAGES, preload: bool = False) -> None:
+        """``preload`` loads every language model now (a few seconds) instead of on first
+        use: a long-running router must not stall mid-batch on a new language."""
         self.languages = tuple(dict.fromkeys(normalize_code(c) for c in languages))
         _check_codes(self.languages)
         self._groups = _script_groups(self.languages)
-        self._passes = {s: _Pass(codes) for s, codes in self._groups.items() if len(codes) > 1}
+        self._passes = {
+            s: _Pass(codes, precise=s is Script.LATIN, preload=preload)
+            for s, codes in self._groups.items()
+            if len(codes) > 1
+        }
         self._by_script = {
             s: LanguageResult(codes[0], 0.99, f"{s.value} script")
             for s, codes in self._groups.items()
             if len(codes) == 1
         }
+        # Only languages that share a script need telling apart by their words.
+        self._lexicon = WordLexicon([c for s in self._passes for c in self._groups[s]])
+        self._codes = {
+            lang: code
+            for code, lang in zip(self.languages, _languages(self.languages), strict=True)
+        }
 
     def detect(self, text: str, hints: LanguageHints | None = None) -> LanguageResult:
-        if hints is None:
-            return self._detect(text, ())
-        result = self._detect(text, self._hinted(hints))
-        return _note_switch(result, hints.customer)
+        return self.decide(self.draft(text), hints)
 
-    def _hinted(self, hints: LanguageHints) -> tuple[str, ...]:
-        codes = (normalize_code(c) for c in (*hints.channel, hints.customer) if c)
-        return tuple(dict.fromkeys(c for c in codes if c in self.languages))
-
-    def _detect(self, text: str, hinted: tuple[str, ...]) -> LanguageResult:
+    def draft(self, text: str) -> LanguageDraft:
         # The opening of a long email (quoted history, signatures) says as much as all of it
         # and lingua's time grows with length.
         if len(text) > _MAX_CHARS:
             text = text[:_MAX_CHARS].rsplit(" ", 1)[0]
         script = dominant_script(text)
         candidates = self._groups.get(script, ())
-        if not candidates:
-            return _from_hint(hinted, f"no configured language writes {script.value}")
-        decided = self._by_script.get(script)
-        if decided is not None:
-            return decided
-        # In Latin text a borrowed name ("an Ayşe überwiesen") must not outvote the rest;
-        # Cyrillic and Arabic markers are keyboard letters and hold on any length.
-        use_markers = script is not Script.LATIN or len(text.split()) <= _SHORT_WORDS
-        marker = marker_language(text, candidates) if use_markers else None
-        if marker is not None:
-            return LanguageResult(marker, 0.95, f"letters only {marker} uses")
-        if script is Script.HAN:
-            return _han(hinted)
-        return self._lingua(text, script, candidates, hinted)
+        settled = self._by_script.get(script) if candidates else None
+        if candidates and settled is None:
+            # In Latin text a borrowed name ("an Ayşe überwiesen") must not outvote the rest;
+            # Cyrillic and Arabic markers are keyboard letters and hold on any length.
+            use_markers = script is not Script.LATIN or len(text.split()) <= _SHORT_WORDS
+            marker = marker_language(text, candidates) if use_markers else None
+            if marker is not None:
+                settled = LanguageResult(marker, 0.95, f"letters only {marker} uses")
+        words = None
+        if settled is None and len(candidates) > 1 and script is not Script.HAN:
+            words = self._lexicon.vote(text, candidates)
+        return LanguageDraft(text, script, candidates, settled, words)
 
-    def _lingua(
-        self, text: str, script: Script, candidates: tuple[str, ...], hinted: tuple[str, ...]
-    ) -> LanguageResult:
-        passes = self._passes[script]
-        prior = _prior(text, script, [c for c in hinted if c in candidates])
+    def decide(self, draft: LanguageDraft, hints: LanguageHints | None = None) -> LanguageResult:
+        if hints is None:
+            return self._decide(draft, ())
+        result = self._decide(draft, self._hinted(hints))
+        return _note_switch(result, hints.customer)
+
+    def _hinted(self, hints: LanguageHints) -> tuple[str, ...]:
+        codes = (normalize_code(c) for c in (*hints.channel, hints.customer) if c)
+        return tuple(dict.fromkeys(c for c in codes if c in self.languages))
+
+    def _decide(self, draft: LanguageDraft, hinted: tuple[str, ...]) -> LanguageResult:
+        if not draft.candidates:
+            return _from_hint(hinted, f"no configured language writes {draft.script.value}")
+        if draft.settled is not None:
+            return draft.settled
+        if draft.script is Script.HAN:
+            return _han(hinted)
+        return self._lingua(draft, [c for c in hinted if c in draft.candidates])
+
+    def _lingua(self, draft: LanguageDraft, hinted: list[str]) -> LanguageResult:
+        text, script = draft.text, draft.script
+        prior = _prior(text, script, hinted)
         hint_note = f", hint {'/'.join(prior)}" if prior else ""
-        if script is not Script.LATIN or _fast_pass_can_decide(text):
-            fast = passes.fast.compute_language_confidence_values(text)
-            code, score = _best(fast, prior)
-            if score >= FAST_PASS_CONFIDENCE or len(text) >= _PRECISE_SAME_AS_FAST_CHARS:
+        if draft.words is not None and _words_can_decide(draft.words):
+            code, score = _best(draft.words.posteriors, prior)
+            if score >= WORDS_CONFIDENCE:
+                return LanguageResult(code, round(score, 3), f"word frequencies{hint_note}")
+        precise = self._passes[script].precise is not None
+        if not precise or _fast_pass_can_decide(text):
+            code, score = _best(self._scores(draft, "fast"), prior)
+            sure = score >= FAST_PASS_CONFIDENCE or len(text) >= _PRECISE_SAME_AS_FAST_CHARS
+            if sure or not precise:
+                if not code:
+                    return _from_hint(tuple(hinted), "no letters lingua can use")
                 return LanguageResult(code, round(score, 3), f"fast pass{hint_note}")
-        precise = passes.precise.compute_language_confidence_values(text)
-        code, score = _best(precise, prior)
+        code, score = _best(self._scores(draft, "precise"), prior)
         if not code:
-            return _from_hint(hinted, "no letters lingua can use")
+            return _from_hint(tuple(hinted), "no letters lingua can use")
         return LanguageResult(code, round(score, 3), f"precise pass{hint_note}")
+
+    def _scores(self, draft: LanguageDraft, mode: str) -> dict[str, float]:
+        found = draft.scores.get(mode)
+        if found is None:
+            passes = self._passes[draft.script]
+            detector = passes.precise if mode == "precise" and passes.precise else passes.fast
+            values = detector.compute_language_confidence_values(draft.text)
+            found = draft.scores[mode] = {self._codes[v.language]: v.value for v in values}
+        return found
+
+
+def _words_can_decide(vote: WordVote) -> bool:
+    # A short line needs every word known: one unknown word may be the only telling one.
+    if vote.words <= _SHORT_WORDS:
+        return vote.known == vote.words
+    return vote.known >= vote.words * _WORDS_KNOWN_SHARE
 
 
 def _fast_pass_can_decide(text: str) -> bool:
@@ -180,16 +253,12 @@ def _prior(text: str, script: Script, hinted: list[str]) -> dict[str, float]:
     return {}
 
 
-def _code(value: ConfidenceValue) -> str:
-    return value.language.iso_code_639_1.name.lower()
-
-
-def _best(values: list[ConfidenceValue], prior: dict[str, float]) -> tuple[str, float]:
-    scores = {_code(v): v.value * prior.get(_code(v), 1.0) for v in values}
+def _best(values: dict[str, float], prior: dict[str, float]) -> tuple[str, float]:
+    scores = {c: v * prior.get(c, 1.0) for c, v in values.items()} if prior else values
     total = sum(scores.values())
     if total <= 0:
         return "", 0.0
-    code = max(scores, key=lambda c: scores[c])
+    code = max(scores, key=scores.__getitem__)
     return code, scores[code] / total
 
 

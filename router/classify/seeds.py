@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass
@@ -26,6 +27,17 @@ _CONTEXT = re.compile(
 )
 _MIN_WORDS = 12
 _MIN_WORDS_WITH_CONTEXT = 8
+# The fewest exact list words a run ``_judge`` accepts can have: its shortest length less
+# the most misses it allows at that length.
+_MIN_EXACT = _MIN_WORDS - _MIN_WORDS // 8
+_MIN_EXACT_WITH_CONTEXT = _MIN_WORDS_WITH_CONTEXT - max(1, _MIN_WORDS_WITH_CONTEXT // 6)
+_FOLDED_CACHE = 1 << 16
+
+
+@functools.lru_cache(maxsize=_FOLDED_CACHE)
+def _fold(word: str) -> str:
+    # Chat repeats its words; NFKD per token was most of the time of a clean message.
+    return fold(word)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,17 +64,29 @@ class SeedPhraseFinder:
         self._all_words = wordlists.all_words
 
     def find(self, text: str) -> list[SeedMatch]:
+        # Every message passes here and few hold a phrase: count list words first, cheaply.
+        words = [_fold(w) for w in _TOKEN.findall(text) if not w.isdigit()]
+        fewest = _MIN_WORDS_WITH_CONTEXT - 2
+        if len(words) < fewest:
+            return []
+        known = sum(w in self._all_words for w in words)
+        if known < fewest:
+            return []
+        has_context = bool(_CONTEXT.search(text))
+        if known < (_MIN_WORDS_WITH_CONTEXT if has_context else _MIN_WORDS) - 2:
+            return []
+        # A phrase is mostly exact words of one list (see ``_judge``): skip lists with too few.
+        needed = _MIN_EXACT_WITH_CONTEXT if has_context else _MIN_EXACT
+        lists = [wl for wl in self._lists if sum(w in wl.index for w in words) >= needed]
+        if not lists:
+            return []
         tokens = [
-            _Token(fold(m.group()), m.start(), m.end(), bool(_HAN.fullmatch(m.group())))
+            _Token(_fold(m.group()), m.start(), m.end(), bool(_HAN.fullmatch(m.group())))
             for m in _TOKEN.finditer(text)
             if not m.group().isdigit()  # numbering ("1. abandon 2. ability") is neutral
         ]
-        has_context = bool(_CONTEXT.search(text))
-        known = sum(t.text in self._all_words for t in tokens)
-        if known < (_MIN_WORDS_WITH_CONTEXT if has_context else _MIN_WORDS) - 2:
-            return []
         matches: list[SeedMatch] = []
-        for wordlist in self._lists:
+        for wordlist in lists:
             matches.extend(_find_in(text, tokens, wordlist, has_context))
         return matches
 

@@ -5,8 +5,26 @@ from __future__ import annotations
 import re
 
 
+def fold_case(text: str) -> str:
+    """``text`` lower-cased the way ``re.IGNORECASE`` compares, keeping every offset.
+
+    The signals are matched against this instead of with ``re.IGNORECASE``, which stops
+    ``re`` from scanning for a pattern's literal opening and is several times slower.
+    ``str.lower`` turns "İ" into two characters, so it is mapped first; dotless "ı" and
+    long "ſ" match "i" and "s" under ``re.IGNORECASE``, so they fold to them here.
+    """
+    return text.replace("\u0130", "i").lower().replace("\u0131", "i").replace("\u017f", "s")
+
+
 def _any(*patterns: str) -> re.Pattern[str]:
-    return re.compile("|".join(patterns), re.IGNORECASE)
+    """One pattern for case-folded text (see ``fold_case``); written in lower case."""
+    joined = "|".join(patterns)
+    literal = re.sub(r"\\.", "", joined)
+    if literal != literal.lower():
+        raise ValueError(
+            f"signal patterns are matched on folded text, write them lower-case: {joined}"
+        )
+    return re.compile(joined.replace("\u0131", "i"))
 
 
 # Funds being taken or the account in someone else's hands.
@@ -45,7 +63,7 @@ MONEY_MISSING = _any(
     r"\bstuck\b", r"\bpending\b", r"处理中", r"處理中", r"처리\s?중", r"処理中", r"出金できない",
     r"в обработке", r"en proceso", r"en cours de traitement", r"đang xử lý", r"işlemde",
     r"beklemede", r"em processamento", r"pendente", r"diproses", r"tertunda",
-    r"in Bearbeitung", r"ausstehend", r"قيد المعالجة", r"معلق",
+    r"in bearbeitung", r"ausstehend", r"قيد المعالجة", r"معلق",
     r"still (?:not|pending|processing|hasn't|haven't)", r"(?:has|have)n't (?:arrived|"
     r"been credited|received)", r"never (?:arrived|received|came)", r"没到账", r"未到账", r"沒到帳",
     r"未到帳", r"卡住", r"一直(?:在)?(?:处理|審核|审核|pending)", r"입금(?:이)? ?안", r"미입금",
@@ -62,11 +80,11 @@ LONG_WAIT = _any(
     r"(?:hours|days|weeks)", r"since (?:yesterday|last)", r"\bdays\b", r"\bweek\b",
     r"\d+\s*(?:小时|个小时|天|日|時間|시간|일|주)", r"几天", r"好几", r"一天", r"两天", r"三天",
     r"昨天", r"며칠", r"어제", r"昨日", r"\d+\s*(?:час|дн|сут|нед)", r"вчера",
-    r"\d+\s*(?:horas|días|dias|semanas|heures|jours|ngày|giờ|gün|saat|hari|jam|Stunden|Tage|"
-    r"Wochen)", r"ayer",
+    r"\d+\s*(?:horas|días|dias|semanas|heures|jours|ngày|giờ|gün|saat|hari|jam|stunden|tage|"
+    r"wochen)", r"ayer",
     r"depuis hier", r"hôm qua", r"dünden beri", r"ontem", r"kemarin", r"seit gestern",
     r"ساعات", r"أيام", r"منذ", r"\b(?:días|dias|semanas|jours|semaines|ngày|tuần|gün|hafta|"
-    r"hari|minggu|Tage|Wochen|дня|дней|недел\w*|суток)\b",
+    r"hari|minggu|tage|wochen|дня|дней|недел\w*|суток)\b",
 )  # fmt: skip
 LOCKED_OUT = _any(
     r"locked", r"can(?:'t|not) (?:log ?in|login|access|sign ?in)", r"unable to (?:log ?in|login|"
@@ -82,7 +100,7 @@ OPEN_POSITIONS = _any(
     r"position", r"futures", r"margin", r"liquidat", r"leverage", r"仓位", r"持仓", r"合约",
     r"爆仓", r"强平", r"포지션", r"선물", r"청산", r"ポジション", r"先物", r"ロスカット", r"позици",
     r"фьючерс", r"ликвидац", r"posici[óo]n", r"futuros", r"liquidaci", r"vị thế", r"thanh lý",
-    r"pozisyon", r"vadeli", r"posição", r"posisi", r"likuidasi", r"Positionen", r"مركز",
+    r"pozisyon", r"vadeli", r"posição", r"posisi", r"likuidasi", r"positionen", r"مركز",
     r"العقود الآجلة",
 )  # fmt: skip
 P2P_UNRELEASED = _any(
@@ -100,7 +118,7 @@ P2P_UNRELEASED = _any(
 )  # fmt: skip
 P2P = _any(
     r"\bp2p\b", r"\botc\b", r"seller", r"merchant", r"卖家", r"商家", r"판매자", r"販売者",
-    r"продав", r"vendedor", r"vendeur", r"người bán", r"satıcı", r"penjual", r"Verkäufer",
+    r"продав", r"vendedor", r"vendeur", r"người bán", r"satıcı", r"penjual", r"verkäufer",
     r"البائع",
 )  # fmt: skip
 LOW = _any(
@@ -112,7 +130,7 @@ LOW = _any(
     r"partnership", r"collaborat", r"feedback", r"suggestion", r"上币", r"上幣", r"合作", r"建议",
     r"상장", r"제휴", r"上場", r"提携", r"листинг", r"партнерств", r"listado", r"alianza",
     r"cotation", r"partenariat", r"niêm yết", r"hợp tác", r"listeleme", r"ortaklık",
-    r"listagem", r"parceria", r"kemitraan", r"Listung", r"Partnerschaft", r"إدراج", r"شراكة",
+    r"listagem", r"parceria", r"kemitraan", r"listung", r"partnerschaft", r"إدراج", r"شراكة",
 )  # fmt: skip
 # Questions asking how something works, not reporting that it broke.
 INFORMATION = _any(

@@ -18,6 +18,7 @@ import re
 import statistics
 import time
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ from sklearn.model_selection import cross_val_predict
 from sklearn.svm import LinearSVC
 
 from router.classify.errors import ModelFormatError, ModelNotFoundError, TrainingDataError
+from router.classify.topic_batch import BatchTfidf
 from router.classify.topic_features import SingleTextTfidf, SparseRow
 
 MODEL_FORMAT = "switchboard-topic-model"
@@ -92,6 +94,8 @@ class TopicModel:
             for key, (low, high, weights, bias) in self._pair_models.items()
         }
         self._single = SingleTextTfidf([self._words, self._chars])
+        self._batch = BatchTfidf([self._words, self._chars])
+        self._both_w = np.ascontiguousarray(np.hstack([self._svm_w, self._lr_w]))
         self.data_hash: str = parts["data_hash"]
         self.threshold = threshold
 
@@ -144,6 +148,51 @@ class TopicModel:
             for a, b in itertools.pairwise(bounds)
         ]
 
+    def predict_batch(
+        self, texts: Sequence[str], threshold: float | None = None
+    ) -> list[TopicPrediction]:
+        """``predict`` for many texts at once: one feature matrix, one product per model."""
+        if not texts:
+            return []
+        cutoff = self.threshold if threshold is None else threshold
+        features = self._batch.transform(texts)
+        both = np.asarray(features @ self._both_w)
+        margins = both[:, : len(self.labels)] + self._svm_b
+        logits = both[:, len(self.labels) :] + self._lr_b
+        top = logits.max(axis=1, keepdims=True)
+        log_probabilities = logits - (top + np.log(np.exp(logits - top).sum(axis=1, keepdims=True)))
+        votes = _zscore_rows(margins) + _zscore_rows(log_probabilities)
+        best = self._rerank_rows(features, np.argsort(-votes, axis=1)[:, :2])
+        confidences = np.exp(log_probabilities[np.arange(len(texts)), best])
+        return [
+            self._prediction(int(b), float(c), cutoff)
+            for b, c in zip(best, confidences, strict=True)
+        ]
+
+    def _rerank_rows(
+        self, features: sp.csr_matrix, firsts: np.ndarray[Any, Any]
+    ) -> np.ndarray[Any, Any]:
+        """``_rerank`` for every row: each confused pair's model scores its rows at once."""
+        best: np.ndarray[Any, Any] = firsts[:, 0].copy()
+        width = len(self.labels)
+        keys = firsts.min(axis=1) * width + firsts.max(axis=1)
+        row_of = np.repeat(np.arange(len(best)), np.diff(features.indptr))
+        for key in np.unique(keys):
+            pair = self._pairs.get(divmod(int(key), width))
+            if pair is None:
+                continue
+            low, high, pair_indices, pair_values, bias = pair
+            chosen = keys[row_of] == key
+            indices, values = features.indices[chosen].astype(np.int64), features.data[chosen]
+            # Both index arrays are sorted (CSR order), so a binary search pairs them up.
+            where = np.minimum(np.searchsorted(pair_indices, indices), len(pair_indices) - 1)
+            shared = pair_indices[where] == indices
+            products = values[shared] * pair_values[where[shared]]
+            scores = np.bincount(row_of[chosen][shared], products, minlength=len(best)) + bias
+            rows = np.flatnonzero(keys == key)
+            best[rows] = np.where(scores[rows] > 0, high, low)
+        return best
+
     def predict(self, text: str) -> TopicPrediction:
         return self._predict_row(self._single.transform(text), self.threshold)
 
@@ -160,6 +209,9 @@ class TopicModel:
     def _rerank(self, row: SparseRow, votes: np.ndarray[Any, Any]) -> int:
         """Let a two-class model settle a pair of topics the main models often confuse."""
         first, second = (int(i) for i in np.argsort(-votes)[:2])
+        return self._rerank_top(row, first, second)
+
+    def _rerank_top(self, row: SparseRow, first: int, second: int) -> int:
         pair = self._pairs.get((min(first, second), max(first, second)))
         if pair is None:
             return first
@@ -202,6 +254,14 @@ def _logsumexp(values: np.ndarray[Any, Any]) -> float:
 def _zscore(values: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
     spread = float(values.std()) or 1.0
     result: np.ndarray[Any, Any] = (values - values.mean()) / spread
+    return result
+
+
+def _zscore_rows(values: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    spread = values.std(axis=1, keepdims=True)
+    result: np.ndarray[Any, Any] = (values - values.mean(axis=1, keepdims=True)) / np.where(
+        spread == 0, 1.0, spread
+    )
     return result
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +25,22 @@ class TopicConfig:
     rules: tuple[TopicRule, ...]
     threshold: float = DEFAULT_THRESHOLD
     taxonomy: tuple[str, ...] = ()
+    # Every pattern of every rule in one: most messages match none, and one search over
+    # the text says so instead of one per pattern.
+    any_rule: re.Pattern[str] | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        patterns = [p.pattern for rule in self.rules for p in rule.patterns]
+        try:
+            combined = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+        except re.error:  # e.g. a pattern with its own global flags: check one by one
+            combined = None
+        object.__setattr__(self, "any_rule", combined if patterns else None)
 
     def match(self, text: str) -> TopicRule | None:
         """The first rule one of whose patterns occurs in ``text``, or None."""
+        if self.any_rule is not None and not self.any_rule.search(text):
+            return None
         for rule in self.rules:
             if any(p.search(text) for p in rule.patterns):
                 return rule

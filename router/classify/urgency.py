@@ -16,6 +16,8 @@ from router.models import Urgency
 _BEFORE = 20  # characters of context a negation may sit before a signal
 _AFTER = 14  # ... and after it, for languages that negate at the end (ko, ja, tr)
 _REPEAT_CONTACTS = 3
+_ASCII_LETTERS = re.compile("[A-Za-z]")
+_ASCII_CAPITALS = re.compile("[A-Z]")
 _LEVELS = (Urgency.LOW, Urgency.NORMAL, Urgency.HIGH, Urgency.CRITICAL)
 
 
@@ -37,12 +39,26 @@ class UrgencyResult:
 
 def assess_urgency(text: str, context: UrgencyInput | None = None) -> UrgencyResult:
     context = context or UrgencyInput()
+    said = text_urgency(text, context.topic, context.secrets)
+    return raise_for_customer(said, context.vip, context.repeat_contacts)
+
+
+def text_urgency(text: str, topic: str = "", secrets: tuple[str, ...] = ()) -> UrgencyResult:
+    """What the message itself says, before who is asking (VIP, repeat contacts) counts."""
+    context = UrgencyInput(topic, secrets)
+    folded = signals.fold_case(text)
     # Judge the message as if it were said calmly: "URGENT!!! HOW DO I ..." is a question.
-    calm = signals.SHOUTING.sub(" ", text)
+    calm = signals.SHOUTING.sub(" ", folded)
     level, reasons = _from_text(calm, context)
-    if calm != text or _mostly_capitals(text):
+    if calm != folded or _mostly_capitals(text):
         reasons.append("urgent wording or capitals alone do not raise urgency")
-    level, reasons = _raise_for_customer(level, reasons, context)
+    return UrgencyResult(level, tuple(reasons))
+
+
+def raise_for_customer(said: UrgencyResult, vip: bool, repeat_contacts: int) -> UrgencyResult:
+    level, reasons = _raise_for_customer(
+        said.level, list(said.reasons), UrgencyInput(vip=vip, repeat_contacts=repeat_contacts)
+    )
     return UrgencyResult(level, tuple(reasons))
 
 
@@ -51,33 +67,33 @@ def _from_text(text: str, context: UrgencyInput) -> tuple[Urgency, list[str]]:
         return Urgency.CRITICAL, ["account compromised or funds taken"]
     if context.secrets:
         return Urgency.HIGH, [f"customer shared a secret ({', '.join(context.secrets)})"]
-    high = _high_reasons(text)
+    # Each signal is searched once: several questions below ask about the same two.
+    money = signals.MONEY_MISSING.search(text) is not None
+    locked = signals.LOCKED_OUT.search(text) is not None
+    high = _high_reasons(text, money, locked)
     if high:
         return Urgency.HIGH, high
-    if signals.MONEY_MISSING.search(text):
+    if money:
         return Urgency.NORMAL, ["money missing or pending, no long wait stated"]
-    if signals.LOW.search(text) or (context.topic == "general" and not _asks_for_help(text)):
+    # Nothing reported missing or blocked, so the customer is not asking for help with one.
+    if signals.LOW.search(text) or (context.topic == "general" and not locked):
         return Urgency.LOW, ["greeting, feedback, partnership or listing request"]
-    if signals.INFORMATION.search(text) and not _asks_for_help(text):
+    if signals.INFORMATION.search(text) and not locked:
         return Urgency.LOW, ["information question, nothing reported broken"]
     return Urgency.NORMAL, ["ordinary request"]
 
 
-def _high_reasons(text: str) -> list[str]:
+def _high_reasons(text: str, money: bool, locked: bool) -> list[str]:
     reasons: list[str] = []
-    if signals.MONEY_MISSING.search(text) and signals.LONG_WAIT.search(text):
+    if money and signals.LONG_WAIT.search(text):
         reasons.append("money missing or stuck for a long time")
-    if _affirmed(signals.LOCKED_OUT, text) and signals.OPEN_POSITIONS.search(text):
+    if locked and _affirmed(signals.LOCKED_OUT, text) and signals.OPEN_POSITIONS.search(text):
         reasons.append("locked out with open positions")
     if signals.P2P.search(text) and signals.P2P_UNRELEASED.search(text):
         reasons.append("P2P counterparty not releasing after payment")
     if _affirmed(signals.PHISHING, text):
         reasons.append("phishing or scam report")
     return reasons
-
-
-def _asks_for_help(text: str) -> bool:
-    return bool(signals.MONEY_MISSING.search(text) or signals.LOCKED_OUT.search(text))
 
 
 def _affirmed(pattern: re.Pattern[str], text: str) -> bool:
@@ -91,8 +107,8 @@ def _affirmed(pattern: re.Pattern[str], text: str) -> bool:
 
 
 def _mostly_capitals(text: str) -> bool:
-    letters = [c for c in text if c.isalpha() and c.isascii()]
-    return len(letters) >= 8 and sum(c.isupper() for c in letters) / len(letters) > 0.7
+    letters = len(_ASCII_LETTERS.findall(text))
+    return letters >= 8 and len(_ASCII_CAPITALS.findall(text)) / letters > 0.7
 
 
 def _raise_for_customer(

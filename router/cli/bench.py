@@ -149,3 +149,43 @@ def webchat(
             settings = settings.model_copy(update={"redis_url": local.url})
         result = asyncio.run(run_webchat_bench(settings, config))
     _print(result, as_json)
+
+
+@bench.command("language")
+@click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    required=True,
+    help="The shared evaluation data (its langid/ folder).",
+)
+@click.option("--sample", default=200, show_default=True, help="Lines per language file.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object on standard output.")
+def language_bench(data_dir: Path, sample: int, as_json: bool) -> None:
+    """Language accuracy and median time per length class, ours beside lingua high-accuracy."""
+    from router.bench.language import bench_language
+
+    report = bench_language(data_dir, sample, quiet=True)
+    if as_json:
+        click.echo(json.dumps(report))
+        return
+    for name, row in report.items():
+        click.echo(f"{name}: " + "  ".join(f"{k}={v}" for k, v in row.items()))
+
+
+@bench.command("classify")
+@click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    required=True,
+    help="The shared evaluation data (banking77/ and langid/).",
+)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object on standard output.")
+@click.pass_context
+def classify_bench(ctx: click.Context, data_dir: Path, as_json: bool) -> None:
+    """Classifier speed one by one and in batches, and memory with all 20 languages."""
+    from router.bench.classify import bench_classify
+
+    settings = settings_of(ctx)
+    _print(bench_classify(settings.config_dir, data_dir, settings.effective_models_dir), as_json)

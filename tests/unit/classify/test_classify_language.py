@@ -83,7 +83,9 @@ def test_at_least_lingua_high_accuracy_on_langid(shared_data: Path) -> None:
     for cls in ("sentences", "word-pairs", "single-words"):
         row = report[cls]
         assert row["ours_accuracy"] >= row["lingua_high_accuracy"], cls
-        # Hints (right nine times in ten) must clearly help where text alone is short.
+        # Hints (right nine times in ten) must clearly help where text alone is short:
+        # at least 40% fewer errors than the better of ours and lingua without them.
         if cls != "sentences":
-            assert row["ours_with_hints_accuracy"] >= row["ours_accuracy"] + 0.02, cls
+            best_alone = max(row["ours_accuracy"], row["lingua_high_accuracy"])
+            assert 1 - row["ours_with_hints_accuracy"] <= 0.6 * (1 - best_alone), cls
     assert report["sentences"]["ours_median_us"] <= report["sentences"]["lingua_high_median_us"]
