@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import httpx
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine
+from support.auth import signed_in_admin
 from support.ports import wait_listening
 from support.router import RouterHarness
 
@@ -66,6 +67,7 @@ def chat_settings(settings: Settings, host_origin: str, **overrides: object) -> 
             "webchat_allowed_origins": (host_origin,),
             "webchat_identity_secret": IDENTITY_SECRET,
             "webchat_queue_update_s": 0.2,
+            "session_cookie_secure": False,  # the tests' API client talks plain http
             # Most tests chat live with no agent signed in; the presence test sets its own.
             "webchat_agent_presence_s": 0,
             **overrides,
@@ -91,6 +93,7 @@ async def running_stack(
             await wait_listening(settings.web_port)
             base = f"http://127.0.0.1:{settings.web_port}"
             async with httpx.AsyncClient(base_url=base, timeout=15) as api:
+                await signed_in_admin(api, engine)  # the agent side, through the API
                 yield Stack(settings, engine, redis, Keys(settings.key_prefix), api, router)
     finally:
         stop.set()
