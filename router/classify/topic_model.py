@@ -1,5 +1,7 @@
 """The trainable topic classifier: TF-IDF words and characters, a linear SVM and a
 logistic regression voting together, the regression's probability as the confidence.
+Optionally (the ``embeddings`` extra, ``embeddings.py``) a sentence embedding of the
+message is appended to the TF-IDF features, which both models then weigh like any other.
 
 Characters carry typos, inflection and the languages written without spaces; words carry
 phrasing. The SVM is the more accurate ranker, the regression's softmax the better
@@ -20,7 +22,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -34,13 +36,21 @@ from sklearn.svm import LinearSVC
 from router.classify.errors import ModelFormatError, ModelNotFoundError, TrainingDataError
 from router.classify.topic_features import SingleTextTfidf, SparseRow
 
+if TYPE_CHECKING:
+    from router.classify.embeddings import EncoderFiles, SentenceEncoder
+
 MODEL_FORMAT = "switchboard-topic-model"
-MODEL_VERSION = 1
+MODEL_VERSION = 2  # 2: optional sentence encoder; version 1 files load unchanged
+_READABLE_VERSIONS = (1, 2)
 UNKNOWN = "unknown"
 _PAIR_FOLDS = 5
 _PAIR_MARGIN = 0.3
 _PAIR_MIN_CASES = 3
 DEFAULT_THRESHOLD = 0.3
+# Scale of the unit-length embedding beside the unit-length TF-IDF blocks: the linear
+# models are regularized per weight, so this sets how much the embedding may say.
+_DENSE_WEIGHT = 3.0
+PLAIN_DESCRIPTION = "tfidf word 1-3 + char_wb 1-6 -> LinearSVC + LogisticRegression vote"
 
 _CONTRACTIONS = (
     (re.compile(r"n['’]t\b"), " not"),
@@ -94,6 +104,22 @@ class TopicModel:
         self._single = SingleTextTfidf([self._words, self._chars])
         self.data_hash: str = parts["data_hash"]
         self.threshold = threshold
+        self._encoder_parts: dict[str, Any] | None = parts.get("encoder")
+        self._encoder: SentenceEncoder | None = None
+        self._dense_indices = np.zeros(0, dtype=np.int64)
+        if self._encoder_parts is not None:
+            self._encoder = _encoder(self._encoder_parts)
+            sparse_width = len(self._words.vocabulary_) + len(self._chars.vocabulary_)
+            self._dense_indices = np.arange(
+                sparse_width, sparse_width + self._encoder.dimensions, dtype=np.int64
+            )
+
+    @property
+    def description(self) -> str:
+        """What the model is, in words (``topics eval`` prints it)."""
+        if self._encoder_parts is None:
+            return PLAIN_DESCRIPTION
+        return f"{PLAIN_DESCRIPTION}; features + sentence embedding ({self._encoder_parts['name']})"
 
     @classmethod
     def load(cls, path: Path, threshold: float = DEFAULT_THRESHOLD) -> TopicModel:
@@ -106,9 +132,9 @@ class TopicModel:
                 raise ModelFormatError(f"{path} is not a topic model: {exc}") from exc
         if not isinstance(parts, dict) or parts.get("format") != MODEL_FORMAT:
             raise ModelFormatError(f"{path} is not a {MODEL_FORMAT} file")
-        if parts.get("version") != MODEL_VERSION:
+        if parts.get("version") not in _READABLE_VERSIONS:
             raise ModelFormatError(
-                f"{path} has version {parts.get('version')}, need {MODEL_VERSION}"
+                f"{path} has version {parts.get('version')}, need one of {_READABLE_VERSIONS}"
             )
         return cls(parts, threshold)
 
@@ -123,6 +149,7 @@ class TopicModel:
             "svm": self._svm,
             "logreg": self._logreg,
             "pairs": self._pair_models,
+            "encoder": self._encoder_parts,
         }
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(path.suffix + ".partial")
@@ -137,6 +164,8 @@ class TopicModel:
         cutoff = self.threshold if threshold is None else threshold
         with sklearn.config_context(assume_finite=True, skip_parameter_validation=True):
             parts = [self._words.transform(texts), self._chars.transform(texts)]
+        if self._encoder is not None:
+            parts.append(sp.csr_matrix(self._encoder.encode(texts) * _DENSE_WEIGHT))
         features = sp.hstack(parts, format="csr", dtype=np.float32)
         bounds = features.indptr
         return [
@@ -145,7 +174,12 @@ class TopicModel:
         ]
 
     def predict(self, text: str) -> TopicPrediction:
-        return self._predict_row(self._single.transform(text), self.threshold)
+        row = self._single.transform(text)
+        if self._encoder is not None:
+            dense = self._encoder.encode_one(text) * _DENSE_WEIGHT
+            # Dense columns follow the sparse ones, so the row stays in ascending order.
+            row = (np.concatenate([row[0], self._dense_indices]), np.concatenate([row[1], dense]))
+        return self._predict_row(row, self.threshold)
 
     def _predict_row(self, row: SparseRow, cutoff: float) -> TopicPrediction:
         indices, values = row
@@ -176,6 +210,12 @@ class TopicModel:
             reason = f"model's best guess {label} at {confidence:.2f} is below {cutoff}"
             return TopicPrediction(UNKNOWN, round(confidence, 3), reason)
         return TopicPrediction(label, round(confidence, 3), f"model {self.data_hash[:8]}")
+
+
+def _encoder(parts: dict[str, Any]) -> SentenceEncoder:
+    from router.classify.embeddings import EncoderFiles, SentenceEncoder
+
+    return SentenceEncoder(EncoderFiles(parts["name"], parts["onnx"], parts["tokenizer_json"]))
 
 
 def _columns(
@@ -228,7 +268,9 @@ def data_hash(csv_path: Path) -> str:
     return digest.hexdigest()
 
 
-def train_model(texts: list[str], labels: list[str], hash_: str) -> TopicModel:
+def train_model(
+    texts: list[str], labels: list[str], hash_: str, encoder: EncoderFiles | None = None
+) -> TopicModel:
     words = TfidfVectorizer(
         preprocessor=normalize, ngram_range=(1, 3), sublinear_tf=True, token_pattern=r"(?u)\b\w+\b"
     )
@@ -236,7 +278,14 @@ def train_model(texts: list[str], labels: list[str], hash_: str) -> TopicModel:
         preprocessor=normalize, analyzer="char_wb", ngram_range=(1, 6), sublinear_tf=True,
         min_df=2 if len(texts) > 2000 else 1,
     )  # fmt: skip
-    features = sp.hstack([words.fit_transform(texts), chars.fit_transform(texts)], format="csr")
+    blocks = [words.fit_transform(texts), chars.fit_transform(texts)]
+    encoder_parts = None
+    if encoder is not None:
+        encoder_parts = {
+            "name": encoder.name, "onnx": encoder.onnx, "tokenizer_json": encoder.tokenizer_json
+        }  # fmt: skip
+        blocks.append(sp.csr_matrix(_encoder(encoder_parts).encode(texts) * _DENSE_WEIGHT))
+    features = sp.hstack(blocks, format="csr")
     # Rare topics must not drown: support traffic is skewed, the costly topics are rare.
     svm = LinearSVC(C=0.5, class_weight="balanced").fit(features, labels)
     logreg = LogisticRegression(C=30.0, max_iter=3000, class_weight="balanced")
@@ -244,7 +293,7 @@ def train_model(texts: list[str], labels: list[str], hash_: str) -> TopicModel:
     pairs = _pair_models(features, np.asarray(labels), svm.classes_)
     parts = {
         "words": words, "chars": chars, "svm": svm, "logreg": logreg, "pairs": pairs,
-        "data_hash": hash_,
+        "data_hash": hash_, "encoder": encoder_parts,
     }  # fmt: skip
     return TopicModel(parts)
 
@@ -279,9 +328,23 @@ def _pair_models(
     return pairs
 
 
-def train(csv_path: Path, text_column: str, label_column: str, out_path: Path) -> TopicModel:
+def train(
+    csv_path: Path,
+    text_column: str,
+    label_column: str,
+    out_path: Path,
+    embeddings: bool = False,
+) -> TopicModel:
+    """Train on a CSV and save; ``embeddings`` adds MiniLM features (the extra must be in)."""
     texts, labels = read_examples(csv_path, text_column, label_column)
-    model = train_model(texts, labels, data_hash(csv_path))
+    encoder = None
+    hash_ = data_hash(csv_path)
+    if embeddings:
+        from router.classify.embeddings import ENCODER_NAME, export_minilm
+
+        encoder = export_minilm()
+        hash_ = hashlib.sha256(f"{hash_}:{ENCODER_NAME}".encode()).hexdigest()
+    model = train_model(texts, labels, hash_, encoder)
     model.save(out_path)
     return model
 
@@ -299,7 +362,7 @@ def evaluate(
         model.predict(text)
         timings.append(time.perf_counter() - start)
     return {
-        "model": "tfidf word 1-3 + char_wb 1-6 -> LinearSVC + LogisticRegression vote",
+        "model": model.description,
         "messages": len(texts),
         "accuracy": round(float(accuracy_score(labels, best)), 4),
         "macro_f1": round(float(f1_score(labels, best, average="macro")), 4),
