@@ -290,7 +290,9 @@ def train_model(
     svm = LinearSVC(C=0.5, class_weight="balanced").fit(features, labels)
     logreg = LogisticRegression(C=30.0, max_iter=3000, class_weight="balanced")
     logreg.fit(features, labels)
-    pairs = _pair_models(features, np.asarray(labels), svm.classes_)
+    # Pair models settle TF-IDF confusions; beside an embedding they cost accuracy
+    # (Banking77: 93.9% without, 93.1% with), so an encoder model has none.
+    pairs = {} if encoder is not None else _pair_models(features, np.asarray(labels), svm.classes_)
     parts = {
         "words": words, "chars": chars, "svm": svm, "logreg": logreg, "pairs": pairs,
         "data_hash": hash_, "encoder": encoder_parts,

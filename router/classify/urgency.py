@@ -16,6 +16,7 @@ from router.models import Urgency
 _BEFORE = 20  # characters of context a negation may sit before a signal
 _AFTER = 14  # ... and after it, for languages that negate at the end (ko, ja, tr)
 _REPEAT_CONTACTS = 3
+_MONEY_TOPICS = ("deposit", "withdrawal")
 _LEVELS = (Urgency.LOW, Urgency.NORMAL, Urgency.HIGH, Urgency.CRITICAL)
 
 
@@ -49,35 +50,62 @@ def assess_urgency(text: str, context: UrgencyInput | None = None) -> UrgencyRes
 def _from_text(text: str, context: UrgencyInput) -> tuple[Urgency, list[str]]:
     if _affirmed(signals.COMPROMISED, text):
         return Urgency.CRITICAL, ["account compromised or funds taken"]
+    if _someone_else_acting(text, context.topic):
+        return Urgency.CRITICAL, ["someone else is moving funds or using the account"]
     if context.secrets:
         return Urgency.HIGH, [f"customer shared a secret ({', '.join(context.secrets)})"]
-    high = _high_reasons(text)
+    high = _high_reasons(text, context.topic)
     if high:
         return Urgency.HIGH, high
     if signals.MONEY_MISSING.search(text):
         return Urgency.NORMAL, ["money missing or pending, no long wait stated"]
-    if signals.LOW.search(text) or (context.topic == "general" and not _asks_for_help(text)):
+    asks = _asks_for_help(text)
+    if (signals.LOW.search(text) and not asks) or (context.topic == "general" and not asks):
         return Urgency.LOW, ["greeting, feedback, partnership or listing request"]
-    if signals.INFORMATION.search(text) and not _asks_for_help(text):
+    if signals.INFORMATION.search(text) and not asks:
         return Urgency.LOW, ["information question, nothing reported broken"]
     return Urgency.NORMAL, ["ordinary request"]
 
 
-def _high_reasons(text: str) -> list[str]:
+def _high_reasons(text: str, topic: str) -> list[str]:
     reasons: list[str] = []
     if signals.MONEY_MISSING.search(text) and signals.LONG_WAIT.search(text):
         reasons.append("money missing or stuck for a long time")
+    elif topic in _MONEY_TOPICS and signals.LONG_WAIT.search(text) and not _question(text):
+        reasons.append(f"{topic} problem open for a long time")
+    # Not _affirmed: the complaint itself negates ("liquidated, but the price never reached").
+    if signals.LIQUIDATED.search(text):
+        reasons.append("position liquidated, customer reports a loss")
     if _affirmed(signals.LOCKED_OUT, text) and signals.OPEN_POSITIONS.search(text):
         reasons.append("locked out with open positions")
     if signals.P2P.search(text) and signals.P2P_UNRELEASED.search(text):
         reasons.append("P2P counterparty not releasing after payment")
+    elif topic == "p2p" and signals.PAID.search(text) and signals.LONG_WAIT.search(text):
+        reasons.append("P2P order paid, counterparty silent for a long time")
     if _affirmed(signals.PHISHING, text):
         reasons.append("phishing or scam report")
     return reasons
 
 
+def _someone_else_acting(text: str, topic: str) -> bool:
+    """"this withdrawal is NOT mine", "someone is selling my coins right now"."""
+    if signals.DENIAL.search(text) and (topic == "security" or signals.ACTIVITY.search(text)):
+        return True
+    acting = signals.SOMEONE.search(text) and signals.ACTIVITY.search(text)
+    return bool(acting and (topic == "security" or signals.NOW.search(text)))
+
+
 def _asks_for_help(text: str) -> bool:
-    return bool(signals.MONEY_MISSING.search(text) or signals.LOCKED_OUT.search(text))
+    return bool(
+        signals.MONEY_MISSING.search(text)
+        or signals.LOCKED_OUT.search(text)
+        or signals.PROBLEM.search(text)
+    )
+
+
+def _question(text: str) -> bool:
+    """An information question ("what's the 24h withdrawal limit?") that reports nothing."""
+    return bool(signals.INFORMATION.search(text)) and not _asks_for_help(text)
 
 
 def _affirmed(pattern: re.Pattern[str], text: str) -> bool:
