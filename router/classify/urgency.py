@@ -88,7 +88,8 @@ def _high_reasons(text: str, topic: str) -> list[str]:
 
 
 def _someone_else_acting(text: str, topic: str) -> bool:
-    """"this withdrawal is NOT mine", "someone is selling my coins right now"."""
+    """Someone else acts on the account: "this withdrawal is NOT mine", "someone is selling
+    my coins right now"."""
     if signals.DENIAL.search(text) and (topic == "security" or signals.ACTIVITY.search(text)):
         return True
     acting = signals.SOMEONE.search(text) and signals.ACTIVITY.search(text)
