@@ -207,19 +207,20 @@ LIQUIDATED = _any(
 )  # fmt: skip
 # Words that report something broken or disputed: a question with them is not idle.
 PROBLEM = _any(
-    r"\berror\b", r"\bfail", r"not working", r"doesn'?t work", r"rejected", r"\bwrong\b",
-    r"can(?:'|no)?t\b", r"unable", r"got nothing", r"\blost\b", r"appeal", r"dispute",
-    r"chang(?:ed|ing) (?:my )?phone", r"new phone", r"失败", r"错误", r"被拒", r"申诉", r"不了",
-    r"没收到", r"丢了", r"换(?:了)?手机", r"没备份", r"실패", r"오류", r"거절", r"이의", r"안 ?돼",
-    r"분실", r"바꿔서", r"失敗", r"エラー", r"否認", r"できません", r"届きません", r"機種変更",
-    r"ошибк", r"не могу", r"отклон", r"апелляц", r"не работает", r"потерял", r"falla", r"rechaz",
-    r"apelaci", r"no puedo", r"no funciona", r"perd[íi]", r"erreur", r"échou", r"refus",
-    r"\bappel\b", r"impossible", r"ne fonctionne", r"perdu", r"lỗi", r"thất bại", r"từ chối",
-    r"không được", r"khiếu nại", r"\bmất\b", r"\bhata", r"reddedildi", r"itiraz", r"yapamıyorum",
-    r"çalışmıyor", r"kaybettim", r"değişti", r"\berro\b", r"falh", r"recusad", r"não consigo",
-    r"não funciona", r"perdi", r"gagal", r"ditolak", r"banding", r"tidak bisa", r"hilang",
-    r"Fehler", r"fehlgeschlagen", r"abgelehnt", r"funktioniert nicht", r"kann nicht", r"verloren",
-    r"خطأ", r"فشل", r"رفض", r"لا أستطيع", r"لا يعمل", r"فقدت",
+    r"\berror\b", r"inv[áa]lid", r"incorrect", r"неверн", r"\bsai\b", r"hatalı", r"\bsalah\b",
+    r"falsch", r"틀렸", r"違う", r"間違", r"خاطئ", r"\bfail", r"not working", r"doesn'?t work",
+    r"rejected", r"\bwrong\b", r"can(?:'|no)?t\b", r"unable", r"got nothing", r"\blost\b",
+    r"appeal", r"dispute", r"chang(?:ed|ing) (?:my )?phone", r"new phone", r"失败", r"错误",
+    r"被拒", r"申诉", r"不了", r"没收到", r"丢了", r"换(?:了)?手机", r"没备份", r"실패", r"오류",
+    r"거절", r"이의", r"안 ?돼", r"분실", r"바꿔서", r"失敗", r"エラー", r"否認", r"できません",
+    r"届きません", r"機種変更", r"ошибк", r"не могу", r"отклон", r"апелляц", r"не работает",
+    r"потерял", r"falla", r"rechaz", r"apelaci", r"no puedo", r"no funciona", r"perd[íi]",
+    r"erreur", r"échou", r"refus", r"\bappel\b", r"impossible", r"ne fonctionne", r"perdu", r"lỗi",
+    r"thất bại", r"từ chối", r"không được", r"khiếu nại", r"\bmất\b", r"\bhata", r"reddedildi",
+    r"itiraz", r"yapamıyorum", r"çalışmıyor", r"kaybettim", r"değişti", r"\berro\b", r"falh",
+    r"recusad", r"não consigo", r"não funciona", r"perdi", r"gagal", r"ditolak", r"banding",
+    r"tidak bisa", r"hilang", r"Fehler", r"fehlgeschlagen", r"abgelehnt", r"funktioniert nicht",
+    r"kann nicht", r"verloren", r"خطأ", r"فشل", r"رفض", r"لا أستطيع", r"لا يعمل", r"فقدت",
 )  # fmt: skip
 INFORMATION = _any(
     r"^\W*(?:how (?:do|can|to|long|much)|what (?:is|are)|is it possible|can i|where (?:can|do)|do"
@@ -229,7 +230,7 @@ INFORMATION = _any(
     r"quel(?:le)?s? (?:sont|est)", r"quais (?:as|os|são)\b", r"bao nhiêu", r"ne kadar",
     r"qual (?:é|a)\b", r"quanto", r"berapa", r"^\W*كم", r"ما هي", r"wie (?:hoch|viel)", r"welche",
     r"뭐(?:예요|에요)", r"どうやって", r"とは", r"^\W*как\b", r"что такое", r"^\W*¿?c[óo]mo\b",
-    r"qu[ée] es", r"^\W*comment\b", r"làm (?:sao|thế nào)", r"nasıl", r"^\W*como\b",
+    r"\bqu[ée] es\b", r"^\W*comment\b", r"làm (?:sao|thế nào)", r"nasıl", r"^\W*como\b",
     r"^\W*bagaimana", r"^\W*wie\b", r"was ist", r"^\W*كيف", r"ما هو",
 )  # fmt: skip
 SHOUTING = _any(r"urgent", r"asap", r"emergency", r"!!!", r"紧急", r"급해", r"至急", r"срочно",
