@@ -28,11 +28,11 @@ class Outcome:
 
     @property
     def topic_ok(self) -> bool:
-        return self.topic == self.record["topic"]
+        return self.topic == str(self.record["topic"])
 
     @property
     def urgency_ok(self) -> bool:
-        return self.urgency == self.record["urgency"]
+        return self.urgency == str(self.record["urgency"])
 
 
 def read_heldout(path: Path) -> list[dict[str, Any]]:

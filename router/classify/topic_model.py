@@ -20,6 +20,7 @@ import re
 import statistics
 import time
 from collections import Counter
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +33,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, f1_score
 from sklearn.model_selection import cross_val_predict
 from sklearn.svm import LinearSVC
+from threadpoolctl import ThreadpoolController
 
 from router.classify.errors import ModelFormatError, ModelNotFoundError, TrainingDataError
 from router.classify.neighbours import NeighbourVote
@@ -119,7 +121,11 @@ class TopicModel:
                 len(self.labels),
                 _NEIGHBOURS,
             )
+        self._blas = None
         if self._encoder_parts is not None:
+            # One message, one core: a multi-threaded BLAS matrix-vector product (the
+            # neighbour vote) fights ONNX Runtime for the cores and costs milliseconds.
+            self._blas = ThreadpoolController().select(user_api="blas")
             self._encoder = _encoder(self._encoder_parts)
             sparse_width = len(self._words.vocabulary_) + len(self._chars.vocabulary_)
             self._dense_indices = np.arange(
@@ -187,14 +193,22 @@ class TopicModel:
             vectors = list(embedded)
         features = sp.hstack(parts, format="csr", dtype=np.float32)
         bounds = features.indptr
-        return [
-            self._predict_row(
-                (features.indices[a:b].astype(np.int64), features.data[a:b]), cutoff, vector
-            )
-            for (a, b), vector in zip(itertools.pairwise(bounds), vectors, strict=True)
-        ]
+        with self._one_core():
+            return [
+                self._predict_row(
+                    (features.indices[a:b].astype(np.int64), features.data[a:b]), cutoff, vector
+                )
+                for (a, b), vector in zip(itertools.pairwise(bounds), vectors, strict=True)
+            ]
 
     def predict(self, text: str) -> TopicPrediction:
+        with self._one_core():
+            return self._predict_one(text)
+
+    def _one_core(self) -> AbstractContextManager[Any]:
+        return nullcontext() if self._blas is None else self._blas.limit(limits=1)
+
+    def _predict_one(self, text: str) -> TopicPrediction:
         row = self._single.transform(text)
         vector = None
         if self._encoder is not None:
