@@ -71,6 +71,27 @@ ACTIVITY = _any(
     r"\bordens?\b", r"tarik", r"jual", r"login", r"\border\b", r"abheb", r"hebt\b", r"ausgezahlt",
     r"verkauf", r"eingeloggt", r"يسحب", r"سحب", r"باع", r"تسجيل الدخول",
 )  # fmt: skip
+# Account activity the customer does not recognise ("a withdrawal to an address I've never
+# seen", "balance suddenly zero"): with ACTIVITY, someone else has been in the account.
+UNRECOGNISED = _any(
+    r"(?:address|wallet|device|ip|login|withdrawal|transaction|transfer)\w* (?:that )?i(?: have|'"
+    r"ve)? (?:never|don'?t|do not|didn'?t) (?:seen?|know|recogni[sz]e|make|made)", r"never seen",
+    r"unknown (?:address|wallet|device|ip|login)",
+    r"unrecogni[sz]ed (?:address|withdrawal|login|device|transaction)",
+    r"(?:balance|account) (?:just |suddenly )?(?:went|dropped) to (?:0|zero)\b",
+    r"suddenly (?:0|zero|empty)\b", r"emptied", r"不认识的", r"陌生(?:的)?(?:地址|设备|钱包)",
+    r"余额(?:突然)?(?:没了|为零|清零|变成0)", r"모르는 (?:주소|지갑|기기)", r"잔고가 (?:갑자기 )?0",
+    r"見覚えのない", r"知らない(?:アドレス|端末)", r"残高が(?:突然)?ゼロ", r"незнаком",
+    r"неизвестн\w* (?:адрес|устройств|кошел)", r"обнулил", r"no (?:la |lo )?conozco",
+    r"(?:dirección|dispositivo|billetera) desconocid", r"(?:quedó|está) en cero",
+    r"(?:adresse|appareil|portefeuille) inconnu", r"tomb[ée] à zéro",
+    r"(?:địa chỉ|ví|thiết bị|lệnh rút|giao dịch) lạ", r"về 0", r"về không", r"tanımadığım",
+    r"bilinmeyen (?:adres|cihaz|cüzdan)", r"sıfırlandı", r"não conheço",
+    r"(?:endereço|dispositivo|carteira) desconhecid", r"zerou", r"tidak (?:saya )?kenal",
+    r"(?:alamat|perangkat) tidak dikenal", r"tiba-tiba nol", r"\bfremde",
+    r"unbekannte\w* (?:Adresse|Gerät|Wallet)", r"plötzlich (?:null|leer)", r"لا أعرف",
+    r"(?:عنوان|جهاز) غير معروف", r"أصبح صفر",
+)  # fmt: skip
 NOW = _any(
     r"right now", r"\bjust\b", r"at the moment", r"as we speak", r"刚刚", r"刚才", r"正在", r"방금",
     r"지금", r"今まさに", r"たった今", r"прямо сейчас", r"только что", r"ahora mismo",

@@ -92,6 +92,8 @@ def _someone_else_acting(text: str, topic: str) -> bool:
     my coins right now"."""
     if signals.DENIAL.search(text) and (topic == "security" or signals.ACTIVITY.search(text)):
         return True
+    if signals.UNRECOGNISED.search(text) and signals.ACTIVITY.search(text):
+        return True
     acting = signals.SOMEONE.search(text) and signals.ACTIVITY.search(text)
     return bool(acting and (topic == "security" or signals.NOW.search(text)))
 
