@@ -36,7 +36,7 @@ from sklearn.svm import LinearSVC
 from threadpoolctl import ThreadpoolController
 
 from router.classify.errors import ModelFormatError, ModelNotFoundError, TrainingDataError
-from router.classify.neighbours import NeighbourVote
+from router.classify.neighbours import NeighbourVote, neighbour_parts
 from router.classify.topic_features import SingleTextTfidf, SparseRow
 
 if TYPE_CHECKING:
@@ -115,12 +115,7 @@ class TopicModel:
         self._neighbour_parts: dict[str, Any] | None = parts.get("neighbours")
         self._neighbours: NeighbourVote | None = None
         if self._neighbour_parts is not None:
-            self._neighbours = NeighbourVote(
-                self._neighbour_parts["vectors"],
-                self._neighbour_parts["labels"],
-                len(self.labels),
-                _NEIGHBOURS,
-            )
+            self._neighbours = NeighbourVote(self._neighbour_parts, len(self.labels), _NEIGHBOURS)
         self._blas = None
         if self._encoder_parts is not None:
             # One message, one core: a multi-threaded BLAS matrix-vector product (the
@@ -320,7 +315,7 @@ def train_model(
         min_df=2 if len(texts) > 2000 else 1,
     )  # fmt: skip
     blocks = [words.fit_transform(texts), chars.fit_transform(texts)]
-    encoder_parts = neighbour_parts = None
+    encoder_parts = neighbours = None
     if encoder is not None:
         encoder_parts = {
             "name": encoder.name, "onnx": encoder.onnx, "tokenizer_json": encoder.tokenizer_json
@@ -329,9 +324,7 @@ def train_model(
         blocks.append(sp.csr_matrix(embedded * _DENSE_WEIGHT))
         classes = sorted(set(labels))  # sklearn's order of classes_
         index = {label: i for i, label in enumerate(classes)}
-        neighbour_parts = {
-            "vectors": embedded, "labels": np.asarray([index[y] for y in labels], dtype=np.int64)
-        }  # fmt: skip
+        neighbours = neighbour_parts(embedded, np.asarray([index[y] for y in labels]))
     features = sp.hstack(blocks, format="csr")
     # Rare topics must not drown: support traffic is skewed, the costly topics are rare.
     svm = LinearSVC(C=0.5, class_weight="balanced").fit(features, labels)
@@ -342,7 +335,7 @@ def train_model(
     pairs = {} if encoder is not None else _pair_models(features, np.asarray(labels), svm.classes_)
     parts = {
         "words": words, "chars": chars, "svm": svm, "logreg": logreg, "pairs": pairs,
-        "data_hash": hash_, "encoder": encoder_parts, "neighbours": neighbour_parts,
+        "data_hash": hash_, "encoder": encoder_parts, "neighbours": neighbours,
     }  # fmt: skip
     return TopicModel(parts)
 
