@@ -134,7 +134,7 @@ class TopicModel:
             return PLAIN_DESCRIPTION
         return (
             f"{PLAIN_DESCRIPTION}; features + sentence embedding ({self._encoder_parts['name']}),"
-            f" plus a {_NEIGHBOURS}-nearest-examples vote on the embedding"
+            f" plus a {_NEIGHBOURS}-nearest-examples vote on its 128-dimension PCA projection"
         )
 
     @classmethod
