@@ -46,9 +46,10 @@ COMPROMISED = _any(
 # account activity or a security topic, it means someone else is acting on it.
 DENIAL = _any(
     r"\bnot mine\b", r"(?:wasn'?t|was not|is not|isn'?t|not) me\b", r"i(?:'m| am) not doing",
-    r"i did(?:n'?t| not) do (?:it|this|that)", r"我没有?(?:操作|做|提|下单|登录)", r"不是我",
+    r"i did(?:n'?t| not) do (?:it|this|that)", r"我没有?(?:操作|提币|提现|下单|登录)",
+    r"不是我(?:本人)?(?:操作|做的|提的|转的|下的单|登录的)",
     r"제가 (?:한 (?:거|것|게)|하지 않은|안 한)", r"제가 안 했",
-    r"私(?:では|じゃ)(?:ありません|ない)", r"身に覚えのない", r"(?:это )?не я\b",
+    r"私(?:では|じゃ)(?:ありません|ない)", r"身に覚えのない", r"это (?:был[аи]? )?не я\b",
     r"я ничего не (?:делал|выводил|трогал)", r"no (?:fui|soy) yo", r"yo no (?:hice|fui)",
     r"que no hice", r"ce n['’](?:est|était) pas moi", r"không phải (?:tôi|em|mình|tớ)",
     r"ben yapm(?:adım|ıyorum)", r"não (?:fui|sou) eu", r"bukan saya",
@@ -93,10 +94,10 @@ UNRECOGNISED = _any(
     r"(?:عنوان|جهاز) غير معروف", r"أصبح صفر",
 )  # fmt: skip
 NOW = _any(
-    r"right now", r"\bjust\b", r"at the moment", r"as we speak", r"刚刚", r"刚才", r"正在", r"방금",
-    r"지금", r"今まさに", r"たった今", r"прямо сейчас", r"только что", r"ahora mismo",
-    r"en ce moment", r"vient de", r"ngay lúc này", r"\bvừa\b", r"şu anda", r"\bagora\b",
-    r"sekarang", r"barusan", r"\bgerade\b", r"الآن",
+    r"right now", r"at the moment", r"as we speak", r"刚刚", r"刚才", r"正在", r"방금", r"지금",
+    r"今まさに", r"たった今", r"прямо сейчас", r"только что", r"ahora mismo", r"en ce moment",
+    r"vient de", r"ngay lúc này", r"\bvừa\b", r"şu anda", r"\bagora\b", r"sekarang", r"barusan",
+    r"\bgerade\b", r"الآن",
 )  # fmt: skip
 NEGATION_BEFORE = _any(
     r"\bnot\b", r"n't\b", r"\bno\b", r"\bnever\b", r"不是", r"没有", r"没", r"並非", r"并非",
