@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from router.classify.classifier import Classifier, Hints
+from router.classify.embeddings import missing_modules
 from router.classify.topic_model import evaluate, train
 
 # Keys a connector may put under "hints", mapped to the language hint they carry.
@@ -56,9 +57,18 @@ def classify_lines(classifier: Classifier, lines: Iterable[str]) -> Iterator[str
         yield json.dumps(classify_record(classifier, record), ensure_ascii=False)
 
 
-def train_topics(data: Path, text_column: str, label_column: str, out: Path) -> dict[str, Any]:
-    model = train(data, text_column, label_column, out)
-    return {"model": str(out), "labels": len(model.labels), "data_hash": model.data_hash}
+def train_topics(
+    data: Path, text_column: str, label_column: str, out: Path, embeddings: str = "auto"
+) -> dict[str, Any]:
+    """``embeddings``: "yes", "no", or "auto" (yes when the ``embeddings`` extra is installed)."""
+    use = embeddings == "yes" or (embeddings == "auto" and not missing_modules(export=True))
+    model = train(data, text_column, label_column, out, embeddings=use)
+    return {
+        "model": str(out),
+        "labels": len(model.labels),
+        "data_hash": model.data_hash,
+        "description": model.description,
+    }
 
 
 def eval_topics(

@@ -17,91 +17,190 @@ def fold_case(text: str) -> str:
 
 
 def _any(*patterns: str) -> re.Pattern[str]:
-    """One pattern for case-folded text (see ``fold_case``); written in lower case."""
-    joined = "|".join(patterns)
-    literal = re.sub(r"\\.", "", joined)
-    if literal != literal.lower():
-        raise ValueError(
-            f"signal patterns are matched on folded text, write them lower-case: {joined}"
-        )
-    return re.compile(joined.replace("\u0131", "i"))
+    """One pattern for case-folded text (see ``fold_case``): its literal characters are
+    folded the same way, escapes (``\\W``, ``\\S``, ``\\B``) keep their case and meaning."""
+    return re.compile(_fold_pattern("|".join(patterns)))
+
+
+def _fold_pattern(pattern: str) -> str:
+    return _LITERALS.sub(lambda m: m.group(1) or fold_case(m.group(2)), pattern)
+
+
+_LITERALS = re.compile(r"(\\.)|([^\\]+)")
 
 
 # Funds being taken or the account in someone else's hands.
 COMPROMISED = _any(
-    r"hack(?:ed|er|ers|ing)?\b", r"\bstolen\b", r"\bstole\b", r"\bdrain(?:ed|ing)\b",
+    r"hack(?:ed|er|ers|ing)?(?![a-z])", r"\bstolen\b", r"\bstole\b", r"\bdrain(?:ed|ing)\b",
     r"unauthori[sz]ed", r"compromised", r"sim[\s-]?swap",
-    r"someone\b(?:\s+\w+){0,3}?\s+(?:logged|logging|withdr\w+|accessed|took|stole|"
-    r"placed trades|changed my|transferr\w+|sent my|drain\w*)",
+    r"someone\b(?:\s+\w+){0,3}?\s+(?:logged|logging|withdr\w+|accessed|took|stole|placed trades|c"
+    r"hanged my|transferr\w+|sent my|drain\w*)",
     r"(?:i|we) did(?:n't| not) (?:make|do|authori[sz]e|place|request)",
-    r"not me\b", r"被盗", r"被黑", r"盗号", r"黑客", r"未经授权", r"未經授權",
+    r"i never (?:made|authori[sz]ed|did|sent)",
+    r"without my (?:permission|consent|authori[sz]ation|knowledge)",
+    r"unknown (?:device|ip)\W+(?:\w+\W+){0,6}(?:withdr|sent|transfer)",
+    r"有人(?:在)?(?:用|登录|登了|盗)我的", r"被(?:转走|提走|盗刷|划走)",
+    r"不是我(?:本人)?(?:提|转|下单|登录)", r"모르는 (?:출금|로그인|거래|주문)",
+    r"제가 (?:한|하지 않은) (?:거|것|게)\s?(?:아닙|아니)", r"도용", r"身に覚えのない",
+    r"был[аи]? не я", r"без (?:моего )?(?:ведома|разрешения|согласия)",
+    r"кто-то (?:зашел|зашёл|вывел|вошел|вошёл)", r"no fui yo",
+    r"sin mi (?:autorizaci|permiso|consentim)", r"alguien (?:entr[óo]|retir[óo]|accedi[óo])",
+    r"sans mon (?:autorisation|accord|consentement)", r"ce n['’](?:était|est) pas moi",
+    r"quelqu['’]un (?:a|vient de) (?:retir|vid|acc[ée]d|connect)", r"não fui eu",
+    r"sem (?:a )?minha autoriza", r"algu[ée]m (?:acessou|entrou|sacou|invadiu)", r"invadid[ao]",
+    r"tanpa izin", r"bukan saya", r"ben yapmadım", r"das war(?:en)? nicht ich",
+    r"ohne (?:meine )?(?:Zustimmung|Erlaubnis|Genehmigung)",
+    r"jemand hat (?:\w+ ){0,4}(?:abgehoben|ausgezahlt|eingeloggt|abgebucht|überwiesen)",
+    r"لم أقم ب", r"被盗", r"被黑", r"盗号", r"黑客", r"未经授权", r"未經授權",
     r"不是我(?:本人)?操作", r"해킹", r"도난", r"무단", r"털렸", r"乗っ取", r"ハッキング",
-    r"不正(?:出金|ログイン|アクセス|送金)",
-    r"盗まれ", r"взлом", r"украл", r"несанкционирован", r"не я (?:вывод|вывел|делал)",
-    r"hacke(?:ado|ada|aron|o)", r"\brobar(?:on)?\b", r"me robaron", r"no autoric", r"no autorizad",
-    r"pirat[ée]", r"vol[ée]s?\b", r"non autoris", r"bị hack", r"bị đánh cắp", r"bị trộm",
-    r"không phải tôi", r"hacklen", r"çalındı", r"izinsiz", r"hackead[oa]", r"roubad[oa]",
-    r"roubaram", r"não autoriz", r"diretas", r"dibobol", r"dicuri", r"tidak sah", r"gehackt",
-    r"gestohlen", r"unbefugt", r"nicht autorisiert", r"اختراق", r"مخترق", r"سرق", r"غير مصرح",
+    r"不正(?:出金|ログイン|アクセス|送金)", r"盗まれ", r"взлом", r"украл", r"несанкционирован",
+    r"не я (?:вывод|вывел|делал)", r"hacke(?:ado|ada|aron|o)", r"\brobar(?:on)?\b", r"me robaron",
+    r"no autoric", r"no autorizad", r"pirat[ée]", r"vol[ée]s?\b", r"non autoris", r"bị hack",
+    r"bị đánh cắp", r"bị trộm", r"không phải tôi", r"hacklen", r"çalındı", r"izinsiz",
+    r"hackead[oa]", r"roubad[oa]", r"roubaram", r"não autoriz", r"diretas", r"dibobol", r"dicuri",
+    r"tidak sah", r"gehackt", r"gestohlen", r"unbefugt", r"nicht autorisiert", r"اختراق", r"مخترق",
+    r"سرق", r"غير مصرح",
 )  # fmt: skip
 # Negation before the signal (most languages) and after it (Korean, Japanese, Turkish).
+# The customer denying an action on their account ("this withdrawal is NOT mine"): with
+# account activity or a security topic, it means someone else is acting on it.
+DENIAL = _any(
+    r"\bnot mine\b", r"(?:wasn'?t|was not|is not|isn'?t|not) me\b", r"i(?:'m| am) not doing",
+    r"i did(?:n'?t| not) do (?:it|this|that)", r"我没有?(?:操作|提币|提现|下单|登录)",
+    r"不是我(?:本人)?(?:操作|做的|提的|转的|下的单|登录的)",
+    r"제가 (?:한 (?:거|것|게)|하지 않은|안 한)", r"제가 안 했",
+    r"私(?:では|じゃ)(?:ありません|ない)", r"身に覚えのない", r"это (?:был[аи]? )?не я\b",
+    r"я ничего не (?:делал|выводил|трогал)", r"no (?:fui|soy) yo", r"yo no (?:hice|fui)",
+    r"que no hice", r"ce n['’](?:est|était) pas moi", r"không phải (?:tôi|em|mình|tớ)",
+    r"ben yapm(?:adım|ıyorum)", r"não (?:fui|sou) eu", r"bukan saya",
+    r"(?:war|bin) (?:ich )?nicht ich", r"das war(?:en)? nicht ich", r"لست أنا", r"ليس أنا",
+    r"لم أقم",
+)  # fmt: skip
+# Someone other than the customer, and money or the account moving.
+SOMEONE = _any(
+    r"\bsomeone\b", r"\bsomebody\b", r"有人", r"誰か", r"누군가", r"кто-то", r"alguien",
+    r"quelqu['’]un", r"\bai (?:đó|đang)", r"birisi", r"algu[ée]m", r"ada (?:yang|orang)",
+    r"\bjemand\b", r"شخص",
+)  # fmt: skip
+ACTIVITY = _any(
+    r"withdr", r"drain", r"\bsell", r"\bsold\b", r"transfer", r"\bsent\b", r"\btook\b",
+    r"logged in", r"log(?:ging)? in", r"\borders?\b", r"\btrades?\b", r"提", r"转", r"卖", r"登录",
+    r"下单", r"출금", r"빼", r"로그인", r"주문", r"出金", r"送金", r"売", r"ログイン", r"注文",
+    r"вывод", r"выв[её]л", r"продал", r"перев[её]л", r"вош[её]л", r"зашел", r"зашёл", r"retir",
+    r"vaci", r"vend", r"orden", r"retrait", r"vid(?:e|er)", r"connect", r"\brút\b", r"\bbán\b",
+    r"đăng nhập", r"\bl[ệe]nh\b", r"çek", r"sat", r"giriş", r"\bsac", r"\bsaque", r"vend",
+    r"\bordens?\b", r"tarik", r"jual", r"login", r"\border\b", r"abheb", r"hebt\b", r"ausgezahlt",
+    r"verkauf", r"eingeloggt", r"يسحب", r"سحب", r"باع", r"تسجيل الدخول",
+)  # fmt: skip
+# Account activity the customer does not recognise ("a withdrawal to an address I've never
+# seen", "balance suddenly zero"): with ACTIVITY, someone else has been in the account.
+UNRECOGNISED = _any(
+    r"(?:address|wallet|device|ip|login|withdrawal|transaction|transfer)\w* (?:that )?i(?: have|'"
+    r"ve)? (?:never|don'?t|do not|didn'?t) (?:seen?|know|recogni[sz]e|make|made)", r"never seen",
+    r"unknown (?:address|wallet|device|ip|login)",
+    r"unrecogni[sz]ed (?:address|withdrawal|login|device|transaction)",
+    r"(?:balance|account) (?:just |suddenly )?(?:went|dropped) to (?:0|zero)\b",
+    r"suddenly (?:0|zero|empty)\b", r"emptied", r"不认识的", r"陌生(?:的)?(?:地址|设备|钱包)",
+    r"余额(?:突然)?(?:没了|为零|清零|变成0)", r"모르는 (?:주소|지갑|기기)", r"잔고가 (?:갑자기 )?0",
+    r"見覚えのない", r"知らない(?:アドレス|端末)", r"残高が(?:突然)?ゼロ", r"незнаком",
+    r"неизвестн\w* (?:адрес|устройств|кошел)", r"обнулил", r"no (?:la |lo )?conozco",
+    r"(?:dirección|dispositivo|billetera) desconocid", r"(?:quedó|está) en cero",
+    r"(?:adresse|appareil|portefeuille) inconnu", r"tomb[ée] à zéro",
+    r"(?:địa chỉ|ví|thiết bị|lệnh rút|giao dịch) lạ", r"về 0", r"về không", r"tanımadığım",
+    r"bilinmeyen (?:adres|cihaz|cüzdan)", r"sıfırlandı", r"não conheço",
+    r"(?:endereço|dispositivo|carteira) desconhecid", r"zerou", r"tidak (?:saya )?kenal",
+    r"(?:alamat|perangkat) tidak dikenal", r"tiba-tiba nol", r"\bfremde",
+    r"unbekannte\w* (?:Adresse|Gerät|Wallet)", r"plötzlich (?:null|leer)", r"لا أعرف",
+    r"(?:عنوان|جهاز) غير معروف", r"أصبح صفر",
+)  # fmt: skip
+NOW = _any(
+    r"right now", r"at the moment", r"as we speak", r"刚刚", r"刚才", r"正在", r"방금", r"지금",
+    r"今まさに", r"たった今", r"прямо сейчас", r"только что", r"ahora mismo", r"en ce moment",
+    r"vient de", r"ngay lúc này", r"\bvừa\b", r"şu anda", r"\bagora\b", r"sekarang", r"barusan",
+    r"\bgerade\b", r"الآن",
+)  # fmt: skip
 NEGATION_BEFORE = _any(
     r"\bnot\b", r"n't\b", r"\bno\b", r"\bnever\b", r"不是", r"没有", r"没", r"並非", r"并非",
-    r"\bне\b", r"\bнет\b",
-    r"\bpas\b", r"\bnon\b", r"\bkhông\b", r"\bchưa\b", r"değil", r"\bnão\b", r"\btidak\b",
-    r"\bbukan\b", r"\bnicht\b", r"\bkein", r"ليس", r"لم", r"\bلا\b",
+    r"\bне\b", r"\bнет\b", r"\bpas\b", r"\bnon\b", r"\bkhông\b", r"\bchưa\b", r"değil", r"\bnão\b",
+    r"\btidak\b", r"\bbukan\b", r"\bnicht\b", r"\bkein", r"ليس", r"لم", r"\bلا\b",
 )  # fmt: skip
-NEGATION_AFTER = _any(r"아니", r"않", r"ではない", r"じゃない", r"ではありません", r"değil")
+# (the last two: Turkish negates inside the verb, hacklen-medim "I was not hacked")
+NEGATION_AFTER = _any(
+    r"아니", r"않", r"ではない", r"じゃない", r"ではありません", r"ではなく", r"じゃなく", r"değil",
+    r"^m[ae]d[ıiuü]", r"^m[ae]m[ıiuü]ş",
+)  # fmt: skip
 PHISHING = _any(
-    r"phishing", r"scam", r"fake (?:site|website|support|app|admin)", r"impersonat",
-    r"钓鱼", r"诈骗", r"骗子", r"피싱", r"사기", r"フィッシング", r"詐欺", r"фишинг", r"мошенн",
-    r"estafa", r"arnaque", r"lừa đảo", r"dolandırıc", r"golpe", r"penipuan", r"betrug",
-    r"احتيال", r"نصب",
+    r"phishing", r"scam", r"fake (?:site|website|support|app|admin)", r"impersonat", r"钓鱼",
+    r"诈骗", r"骗子", r"피싱", r"사기", r"フィッシング", r"詐欺", r"фишинг", r"мошенн", r"\bfake\b",
+    r"clicked (?:on )?(?:a|an|the|some) (?:\w+ )?link",
+    r"(?:entered|typed|gave|put in) my (?:login|password|credentials|seed|2fa|code)",
+    r"(?:ask|asking|asked) (?:me )?for (?:my )?(?:seed|private key|password|2fa|recovery)", r"冒充",
+    r"假(?:客服|网站|官网|的客服)", r"사칭", r"偽(?:の|サイト|サポート)", r"なりすまし",
+    r"поддельн", r"фейков", r"falso|falsa", r"faux (?:site|mail|e-mail|sms|support|compte|admin)",
+    r"giả (?:mạo|admin|danh)", r"mạo danh", r"sahte", r"palsu", r"gefälscht", r"estafa", r"arnaque",
+    r"lừa đảo", r"dolandırıc", r"golpe", r"penipuan", r"betrug", r"احتيال", r"نصب",
 )  # fmt: skip
 MONEY_MISSING = _any(
     r"not (?:yet )?(?:been )?(?:received|credited|arrived|showing|reflected)", r"\bmissing\b",
-    r"\bstuck\b", r"\bpending\b", r"处理中", r"處理中", r"처리\s?중", r"処理中", r"出金できない",
-    r"в обработке", r"en proceso", r"en cours de traitement", r"đang xử lý", r"işlemde",
-    r"beklemede", r"em processamento", r"pendente", r"diproses", r"tertunda",
-    r"in bearbeitung", r"ausstehend", r"قيد المعالجة", r"معلق",
-    r"still (?:not|pending|processing|hasn't|haven't)", r"(?:has|have)n't (?:arrived|"
-    r"been credited|received)", r"never (?:arrived|received|came)", r"没到账", r"未到账", r"沒到帳",
-    r"未到帳", r"卡住", r"一直(?:在)?(?:处理|審核|审核|pending)", r"입금(?:이)? ?안", r"미입금",
-    r"출금(?:이)? ?안", r"안 들어", r"着金しない", r"反映されない", r"届かない", r"届いていない",
-    r"не приш[лё]", r"не зачисл", r"завис", r"не поступ", r"no (?:me )?(?:ha )?lleg",
-    r"no se acredit",
-    r"pas (?:encore )?re[çc]u", r"n'est pas arriv", r"bloqu[ée]", r"chưa (?:nhận|về|được cộng)",
-    r"bị treo", r"gelmedi", r"yatmadı", r"takıldı", r"não (?:caiu|chegou|foi creditad)",
-    r"preso", r"belum (?:masuk|diterima|sampai)", r"tertahan", r"nicht (?:angekommen|"
-    r"gutgeschrieben|erhalten)", r"hängt", r"لم يصل", r"لم تصل", r"عالق",
+    r"\bstuck\b", r"\bpending\b", r"under review", r"in review", r"审核", r"審査中", r"검토 ?중",
+    r"на проверке", r"en revisi[óo]n", r"en cours de (?:vérification|traitement)", r"in Prüfung",
+    r"onay bekliyor", r"قيد المراجعة", r"\bwaiting\b", r"\besperando\b", r"\bwartet\b",
+    r"aguardando", r"menunggu", r"\bchờ\b", r"\bжду\b", r"等了",
+    r"still\W+(?:\w+\W+)?(?:processing|pending|under review|0\b)",
+    r"not in my (?:account|balance|wallet)", r"(?:isn't|is not|not) showing",
+    r"balance (?:is )?still", r"审核中", r"没(?:有)?显示", r"반영(?:이)? ?안",
+    r"아직(?:도)? (?:처리|안)", r"反映されて(?:いません|ない)", r"まだ反映", r"висит",
+    r"не отобража", r"pendiente", r"no (?:me )?aparece", r"no se ha acreditado",
+    r"(?:pas|non) crédit", r"en attente", r"n['’]apparaît pas", r"chưa (?:thấy|vào|nhận)",
+    r"yansımadı", r"geçmedi", r"bekliyor", r"não aparece", r"em análise", r"belum (?:muncul|cair)",
+    r"noch nicht (?:da|sichtbar)", r"لا يظهر", r"处理中", r"處理中", r"처리\s?중", r"処理中",
+    r"出金できない", r"в обработке", r"en proceso", r"en cours de traitement", r"đang xử lý",
+    r"işlemde", r"beklemede", r"em processamento", r"pendente", r"diproses", r"tertunda",
+    r"in Bearbeitung", r"ausstehend", r"قيد المعالجة", r"معلق",
+    r"still (?:not|pending|processing|hasn't|haven't)",
+    r"(?:has|have)n't (?:arrived|been credited|received)", r"never (?:arrived|received|came)",
+    r"没到账", r"未到账", r"沒到帳", r"未到帳", r"卡住", r"一直(?:在)?(?:处理|審核|审核|pending)",
+    r"입금(?:이)? ?안", r"미입금", r"출금(?:이)? ?안", r"안 들어", r"着金しない", r"反映されない",
+    r"届かない", r"届いていない", r"не приш[лё]", r"не зачисл", r"завис", r"не поступ",
+    r"no (?:me )?(?:ha )?lleg", r"no se acredit", r"pas (?:encore )?re[çc]u", r"n'est pas arriv",
+    r"bloqu[ée]", r"chưa (?:nhận|về|được cộng)", r"bị treo", r"gelmedi", r"yatmadı", r"takıldı",
+    r"não (?:caiu|chegou|foi creditad)", r"preso", r"belum (?:masuk|diterima|sampai)", r"tertahan",
+    r"nicht (?:angekommen|gutgeschrieben|erhalten)", r"hängt", r"لم يصل", r"لم تصل", r"عالق",
 )  # fmt: skip
 LONG_WAIT = _any(
-    r"\b\d+\s*(?:hours?|hrs?|h|days?|d|weeks?)\b", r"(?:two|three|four|five|several|many|few) "
-    r"(?:hours|days|weeks)", r"since (?:yesterday|last)", r"\bdays\b", r"\bweek\b",
+    r"\b\d+\s*(?:hours?|hrs?|h|days?|d|weeks?)\b",
+    r"(?:two|three|four|five|several|many|few) (?:hours|days|weeks)", r"\bday \d+\b",
+    r"\d+(?:st|nd|rd|th) day", r"waiting (?:for )?(?:a|one|\d+) (?:day|week)",
+    r"(?:一|两|三|四|五|几|\d)\s*个?(?:星期|礼拜|周)", r"[이사나닷]흘", r"이틀", r"닷새",
+    r"\d+\s*(?:tiếng|giờ)", r"seit \d+ Tagen", r"ساعتين", r"يومين", r"أسبوع",
+    r"since (?:yesterday|last|monday|tuesday|wednesday|thursday|friday|saturday|sunday)",
+    r"\bdays\b", r"\bweeks?\b", r"일주일", r"주째", r"日(?:経|目|間)", r"週間", r"сутки",
+    r"\bsemaines?\b", r"\bsemanas?\b", r"gündür", r"haftadır", r"\btuần\b", r"\bTagen?\b",
     r"\d+\s*(?:小时|个小时|天|日|時間|시간|일|주)", r"几天", r"好几", r"一天", r"两天", r"三天",
     r"昨天", r"며칠", r"어제", r"昨日", r"\d+\s*(?:час|дн|сут|нед)", r"вчера",
-    r"\d+\s*(?:horas|días|dias|semanas|heures|jours|ngày|giờ|gün|saat|hari|jam|stunden|tage|"
-    r"wochen)", r"ayer",
-    r"depuis hier", r"hôm qua", r"dünden beri", r"ontem", r"kemarin", r"seit gestern",
-    r"ساعات", r"أيام", r"منذ", r"\b(?:días|dias|semanas|jours|semaines|ngày|tuần|gün|hafta|"
-    r"hari|minggu|tage|wochen|дня|дней|недел\w*|суток)\b",
+    r"\d+\s*(?:horas|días|dias|semanas|heures|jours|ngày|giờ|gün|saat|hari|jam|Stunden|Tage|Woche"
+    r"n)", r"ayer", r"depuis hier", r"hôm qua", r"dünden beri", r"ontem", r"kemarin",
+    r"seit gestern", r"ساعات", r"أيام", r"منذ (?:\d+ )?(?:أيام|يوم|يومين|أسبوع|ساعات)",
+    r"\b(?:días|dias|semanas|jours|semaines|ngày|tuần|gün|hafta|hari|minggu|Tage|Wochen|дня|дней|"
+    r"недел\w*|суток)\b",
 )  # fmt: skip
 LOCKED_OUT = _any(
-    r"locked", r"can(?:'t|not) (?:log ?in|login|access|sign ?in)", r"unable to (?:log ?in|login|"
-    r"access)", r"frozen", r"disabled", r"lost (?:my )?(?:2fa|authenticator|phone)",
-    r"登录不了", r"无法登录", r"登不上", r"冻结", r"로그인(?:이)? ?안", r"로그인 불가", r"잠겼",
-    r"동결", r"ログインでき", r"凍結", r"ロック", r"не могу (?:войти|зайти)", r"заблокир",
-    r"no puedo (?:entrar|acceder|iniciar)", r"bloquead", r"impossible de (?:me connecter|"
-    r"accéder)", r"không (?:thể )?đăng nhập", r"bị khóa", r"giriş yapamıyorum", r"kilitlendi",
-    r"não consigo (?:entrar|acessar)", r"tidak bisa (?:masuk|login)", r"terkunci",
-    r"kann mich nicht anmelden", r"gesperrt", r"لا أستطيع الدخول", r"مقفل", r"مجمد",
+    r"locked", r"can(?:'t|not) (?:log ?in|login|access|sign ?in)",
+    r"unable to (?:log ?in|login|access)", r"frozen", r"disabled",
+    r"lost (?:my )?(?:2fa|authenticator|phone)", r"登录不了", r"无法登录", r"登不上", r"冻结",
+    r"로그인(?:이)? ?안", r"로그인 불가", r"잠겼", r"동결", r"ログインでき", r"凍結", r"ロック",
+    r"не могу (?:войти|зайти)", r"заблокир", r"no puedo (?:entrar|acceder|iniciar)", r"bloquead",
+    r"impossible de (?:me connecter|accéder)", r"không (?:thể )?đăng nhập", r"bị khóa",
+    r"giriş yapamıyorum", r"kilitlendi", r"não consigo (?:entrar|acessar)",
+    r"tidak bisa (?:masuk|login)", r"terkunci", r"kann mich nicht anmelden", r"gesperrt",
+    r"لا أستطيع الدخول", r"مقفل", r"مجمد",
 )  # fmt: skip
 OPEN_POSITIONS = _any(
-    r"position", r"futures", r"margin", r"liquidat", r"leverage", r"仓位", r"持仓", r"合约",
-    r"爆仓", r"强平", r"포지션", r"선물", r"청산", r"ポジション", r"先物", r"ロスカット", r"позици",
-    r"фьючерс", r"ликвидац", r"posici[óo]n", r"futuros", r"liquidaci", r"vị thế", r"thanh lý",
-    r"pozisyon", r"vadeli", r"posição", r"posisi", r"likuidasi", r"positionen", r"مركز",
-    r"العقود الآجلة",
+    r"position", r"\b\d+x\b", r"\b(?:long|short)s? (?:open|running)", r"open (?:long|short)\b",
+    r"futures", r"margin", r"liquidat", r"leverage", r"仓位", r"持仓", r"合约", r"爆仓", r"强平",
+    r"포지션", r"선물", r"청산", r"ポジション", r"先物", r"ロスカット", r"позици", r"фьючерс",
+    r"ликвидац", r"posici[óo]n", r"futuros", r"liquidaci", r"vị thế", r"thanh lý", r"pozisyon",
+    r"vadeli", r"posição", r"posisi", r"likuidasi", r"Positionen", r"مركز", r"العقود الآجلة",
 )  # fmt: skip
 P2P_UNRELEASED = _any(
     r"(?:not|n't|never) (?:yet )?releas", r"(?:not|n't|never) (?:yet )?(?:sen[dt]|sending|given)",
@@ -109,12 +208,19 @@ P2P_UNRELEASED = _any(
     r"送られてこない", r"не отправля", r"не переводит", r"no (?:me )?(?:env[ií]a|manda)",
     r"n'envoie pas", r"không (?:gửi|chuyển)", r"não (?:envia|manda)", r"(?:belum|tidak) kirim",
     r"(?:schickt|sendet) nicht", r"لم يرسل", r"لا يرسل", r"refus\w* to release", r"未放币",
-    r"不放币", r"没放币",
-    r"코인을? ?(?:안|않)", r"릴리스", r"リリースされ", r"解放されない", r"не отпуска",
-    r"не выпуска",
-    r"no (?:ha )?liber", r"ne lib[èe]re", r"pas lib[ée]r", r"không (?:nhả|giải phóng)",
-    r"serbest bırak", r"não liber", r"belum (?:melepas|rilis|release)", r"nicht freigegeben",
-    r"لم يحرر", r"لم يفرج",
+    r"不放币", r"没放币", r"渡して(?:くれ)?(?:ない|ません)", r"no (?:me )?suelta",
+    r"(?:chưa|không) (?:release|nhả|thả)", r"not (?:yet )?releas",
+    r"リリースして(?:くれ)?(?:ない|ません)", r"nicht frei\b", r"코인을? ?(?:안|않)", r"릴리스",
+    r"リリースされ", r"解放されない", r"не отпуска", r"не выпуска", r"no (?:ha )?liber",
+    r"ne lib[èe]re", r"pas lib[ée]r", r"không (?:nhả|giải phóng)", r"serbest bırak", r"não liber",
+    r"belum (?:melepas|rilis|release)", r"nicht freigegeben", r"لم يحرر", r"لم يفرج",
+)  # fmt: skip
+# The customer says they paid (the P2P order's money side is done).
+PAID = _any(
+    r"\bpaid\b", r"sent the (?:bank )?(?:transfer|payment|money)", r"已付款", r"付款了", r"付了款",
+    r"转账了", r"송금", r"입금했", r"돈 보냈", r"振り込", r"支払", r"оплатил", r"перев[её]л",
+    r"pagu[ée]", r"pagado", r"pay[ée]", r"\bck\b", r"chuyển khoản", r"ödeme yaptım", r"ödedim",
+    r"paguei", r"\bbayar\b", r"sudah transfer", r"bezahlt", r"überwiesen", r"دفعت", r"حولت",
 )  # fmt: skip
 P2P = _any(
     r"\bp2p\b", r"\botc\b", r"seller", r"merchant", r"卖家", r"商家", r"판매자", r"販売者",
@@ -122,22 +228,51 @@ P2P = _any(
     r"البائع",
 )  # fmt: skip
 LOW = _any(
-    r"^\W*(?:hi|hello|hey|good (?:morning|evening|afternoon)|thanks?(?: you)?|thx|ty|ok(?:ay)?|"
-    r"你好|您好|谢谢|感謝|안녕하세요|감사합니다|こんにちは|ありがとう|привет|здравствуйте|спасибо|"
-    r"hola|gracias|bonjour|merci|xin chào|cảm ơn|merhaba|teşekkürler|olá|obrigad[oa]|halo|"
-    r"terima kasih|hallo|danke|مرحبا|شكرا)\W*$",
-    r"\blist(?:ing)?\b.*\b(?:token|coin|project)", r"(?:token|coin|project)\b.*\blist(?:ing|ed)?\b",
-    r"partnership", r"collaborat", r"feedback", r"suggestion", r"上币", r"上幣", r"合作", r"建议",
-    r"상장", r"제휴", r"上場", r"提携", r"листинг", r"партнерств", r"listado", r"alianza",
-    r"cotation", r"partenariat", r"niêm yết", r"hợp tác", r"listeleme", r"ortaklık",
-    r"listagem", r"parceria", r"kemitraan", r"listung", r"partnerschaft", r"إدراج", r"شراكة",
+    r"^\W*(?:hi|hello|hey|good (?:morning|evening|afternoon)|thanks?(?: you)?|thx|ty|ok(?:ay)?|你"
+    r"好|您好|谢谢|感謝|안녕하세요|감사합니다|こんにちは|ありがとう|привет|здравствуйте|спасибо|h"
+    r"ola|gracias|bonjour|merci|xin chào|cảm ơn|merhaba|teşekkürler|olá|obrigad[oa]|halo|terima k"
+    r"asih|hallo|danke|مرحبا|شكرا)\W*$", r"\blist(?:ing)?\b.*\b(?:token|coin|project)",
+    r"(?:token|coin|project)\b.*\blist(?:ing|ed)?\b", r"partnership", r"collaborat", r"feedback",
+    r"suggestion", r"上币", r"上幣", r"合作", r"建议", r"상장", r"제휴", r"上場", r"提携",
+    r"листинг", r"партнерств", r"listado", r"alianza", r"cotation", r"partenariat", r"niêm yết",
+    r"hợp tác", r"listeleme", r"ortaklık", r"listagem", r"parceria", r"kemitraan", r"Listung",
+    r"Partnerschaft", r"إدراج", r"شراكة",
 )  # fmt: skip
 # Questions asking how something works, not reporting that it broke.
+# A position closed by the exchange: money the customer says is lost.
+LIQUIDATED = _any(
+    r"(?:got|was|been|get|getting) liquidated", r"liquidated my", r"(?:强平|爆仓)了",
+    r"被(?:强平|强制平仓|爆仓)", r"청산(?:됐|되었|당했|당함)", r"ロスカットされ",
+    r"(?:強制)?清算され", r"ликвидировал[иа]", r"меня ликвидир", r"liquidaron", r"liquidad[oa]",
+    r"liquid[ée]e?s?\b", r"bị thanh lý", r"likide (?:oldu|edildi)", r"dilikuidasi", r"liquidiert",
+    r"تمت تصفية", r"تم تصفية",
+)  # fmt: skip
+# Words that report something broken or disputed: a question with them is not idle.
+PROBLEM = _any(
+    r"\berror\b", r"inv[áa]lid", r"incorrect", r"неверн", r"\bsai\b", r"hatalı", r"\bsalah\b",
+    r"falsch", r"틀렸", r"違う", r"間違", r"خاطئ", r"\bfail", r"not working", r"doesn'?t work",
+    r"rejected", r"\bwrong\b", r"can(?:'|no)?t\b", r"unable", r"got nothing", r"\blost\b",
+    r"appeal", r"dispute", r"chang(?:ed|ing) (?:my )?phone", r"new phone", r"失败", r"错误",
+    r"被拒", r"申诉", r"不了", r"没收到", r"丢了", r"换(?:了)?手机", r"没备份", r"실패", r"오류",
+    r"거절", r"이의", r"안 ?돼", r"분실", r"바꿔서", r"失敗", r"エラー", r"否認", r"できません",
+    r"届きません", r"機種変更", r"ошибк", r"не могу", r"отклон", r"апелляц", r"не работает",
+    r"потерял", r"falla", r"rechaz", r"apelaci", r"no puedo", r"no funciona", r"perd[íi]",
+    r"erreur", r"échou", r"refus", r"\bappel\b", r"impossible", r"ne fonctionne", r"perdu", r"lỗi",
+    r"thất bại", r"từ chối", r"không được", r"khiếu nại", r"\bmất\b", r"\bhata", r"reddedildi",
+    r"itiraz", r"yapamıyorum", r"çalışmıyor", r"kaybettim", r"değişti", r"\berro\b", r"falh",
+    r"recusad", r"não consigo", r"não funciona", r"perdi", r"gagal", r"ditolak", r"banding",
+    r"tidak bisa", r"hilang", r"Fehler", r"fehlgeschlagen", r"abgelehnt", r"funktioniert nicht",
+    r"kann nicht", r"verloren", r"خطأ", r"فشل", r"رفض", r"لا أستطيع", r"لا يعمل", r"فقدت",
+)  # fmt: skip
 INFORMATION = _any(
-    r"^\W*(?:how (?:do|can|to|long|much)|what (?:is|are)|is it possible|can i|where (?:can|do)|"
-    r"do you (?:support|have|offer)|which)\b", r"如何", r"怎么(?!回事)", r"是什么", r"어떻게",
+    r"^\W*(?:how (?:do|can|to|long|much)|what (?:is|are)|is it possible|can i|where (?:can|do)|do"
+    r" you (?:support|have|offer|charge)|which|what(?:'s| is| are)|how much|are (?:there|your|the"
+    r"|maker|taker|fees))\b", r"如何", r"怎么(?!回事|办)", r"是什么", r"多少", r"어떻게", r"얼마",
+    r"いくら", r"сколько", r"какая комисс", r"какие комисс", r"cu[áa]nto", r"cu[áa]l es",
+    r"quel(?:le)?s? (?:sont|est)", r"quais (?:as|os|são)\b", r"bao nhiêu", r"ne kadar",
+    r"qual (?:é|a)\b", r"quanto", r"berapa", r"^\W*كم", r"ما هي", r"wie (?:hoch|viel)", r"welche",
     r"뭐(?:예요|에요)", r"どうやって", r"とは", r"^\W*как\b", r"что такое", r"^\W*¿?c[óo]mo\b",
-    r"qu[ée] es", r"^\W*comment\b", r"làm (?:sao|thế nào)", r"nasıl", r"^\W*como\b",
+    r"\bqu[ée] es\b", r"^\W*comment\b", r"làm (?:sao|thế nào)", r"nasıl", r"^\W*como\b",
     r"^\W*bagaimana", r"^\W*wie\b", r"was ist", r"^\W*كيف", r"ما هو",
 )  # fmt: skip
 SHOUTING = _any(r"urgent", r"asap", r"emergency", r"!!!", r"紧急", r"급해", r"至急", r"срочно",

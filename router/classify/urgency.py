@@ -18,6 +18,7 @@ _AFTER = 14  # ... and after it, for languages that negate at the end (ko, ja, t
 _REPEAT_CONTACTS = 3
 _ASCII_LETTERS = re.compile("[A-Za-z]")
 _ASCII_CAPITALS = re.compile("[A-Z]")
+_MONEY_TOPICS = ("deposit", "withdrawal")
 _LEVELS = (Urgency.LOW, Urgency.NORMAL, Urgency.HIGH, Urgency.CRITICAL)
 
 
@@ -65,35 +66,61 @@ def raise_for_customer(said: UrgencyResult, vip: bool, repeat_contacts: int) -> 
 def _from_text(text: str, context: UrgencyInput) -> tuple[Urgency, list[str]]:
     if _affirmed(signals.COMPROMISED, text):
         return Urgency.CRITICAL, ["account compromised or funds taken"]
+    if _someone_else_acting(text, context.topic):
+        return Urgency.CRITICAL, ["someone else is moving funds or using the account"]
     if context.secrets:
         return Urgency.HIGH, [f"customer shared a secret ({', '.join(context.secrets)})"]
-    # Each signal is searched once: several questions below ask about the same two.
+    # Each signal is searched once: several questions below ask about the same ones.
     money = signals.MONEY_MISSING.search(text) is not None
     locked = signals.LOCKED_OUT.search(text) is not None
-    high = _high_reasons(text, money, locked)
+    asks = money or locked or signals.PROBLEM.search(text) is not None
+    high = _high_reasons(text, context.topic, money, locked, asks)
     if high:
         return Urgency.HIGH, high
     if money:
         return Urgency.NORMAL, ["money missing or pending, no long wait stated"]
-    # Nothing reported missing or blocked, so the customer is not asking for help with one.
-    if signals.LOW.search(text) or (context.topic == "general" and not locked):
+    # Nothing reported missing, blocked or broken: the customer is not asking for help.
+    if (signals.LOW.search(text) and not asks) or (context.topic == "general" and not asks):
         return Urgency.LOW, ["greeting, feedback, partnership or listing request"]
-    if signals.INFORMATION.search(text) and not locked:
+    if signals.INFORMATION.search(text) and not asks:
         return Urgency.LOW, ["information question, nothing reported broken"]
     return Urgency.NORMAL, ["ordinary request"]
 
 
-def _high_reasons(text: str, money: bool, locked: bool) -> list[str]:
+def _high_reasons(text: str, topic: str, money: bool, locked: bool, asks: bool) -> list[str]:
     reasons: list[str] = []
     if money and signals.LONG_WAIT.search(text):
         reasons.append("money missing or stuck for a long time")
+    elif topic in _MONEY_TOPICS and signals.LONG_WAIT.search(text) and not _question(text, asks):
+        reasons.append(f"{topic} problem open for a long time")
+    # Not _affirmed: the complaint itself negates ("liquidated, but the price never reached").
+    if signals.LIQUIDATED.search(text):
+        reasons.append("position liquidated, customer reports a loss")
     if locked and _affirmed(signals.LOCKED_OUT, text) and signals.OPEN_POSITIONS.search(text):
         reasons.append("locked out with open positions")
     if signals.P2P.search(text) and signals.P2P_UNRELEASED.search(text):
         reasons.append("P2P counterparty not releasing after payment")
+    elif topic == "p2p" and signals.PAID.search(text) and signals.LONG_WAIT.search(text):
+        reasons.append("P2P order paid, counterparty silent for a long time")
     if _affirmed(signals.PHISHING, text):
         reasons.append("phishing or scam report")
     return reasons
+
+
+def _someone_else_acting(text: str, topic: str) -> bool:
+    """Someone else acts on the account: "this withdrawal is NOT mine", "someone is selling
+    my coins right now"."""
+    if signals.DENIAL.search(text) and (topic == "security" or signals.ACTIVITY.search(text)):
+        return True
+    if signals.UNRECOGNISED.search(text) and signals.ACTIVITY.search(text):
+        return True
+    acting = signals.SOMEONE.search(text) and signals.ACTIVITY.search(text)
+    return bool(acting and (topic == "security" or signals.NOW.search(text)))
+
+
+def _question(text: str, asks: bool) -> bool:
+    """An information question ("what's the 24h withdrawal limit?") that reports nothing."""
+    return not asks and signals.INFORMATION.search(text) is not None
 
 
 def _affirmed(pattern: re.Pattern[str], text: str) -> bool:

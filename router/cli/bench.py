@@ -189,3 +189,21 @@ def classify_bench(ctx: click.Context, data_dir: Path, as_json: bool) -> None:
 
     settings = settings_of(ctx)
     _print(bench_classify(settings.config_dir, data_dir, settings.effective_models_dir), as_json)
+
+
+@bench.command("heldout")
+@click.option(
+    "--data",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Labelled JSONL (default: config/samples/heldout_exchange.jsonl).",
+)
+@click.option("--misses", is_flag=True, help="Also list the messages it got wrong.")
+@click.pass_context
+def heldout(ctx: click.Context, data: Path | None, misses: bool) -> None:
+    """Topic and urgency accuracy of the shipped classifier per language, topic and channel."""
+    from router.bench.heldout import bench_heldout
+
+    settings = settings_of(ctx)
+    result = bench_heldout(settings.config_dir, settings.effective_models_dir, data, misses)
+    click.echo(json.dumps(result, ensure_ascii=False, indent=2))

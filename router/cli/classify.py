@@ -43,11 +43,18 @@ def topics() -> None:
 @click.option("--text-column", default="text", show_default=True)
 @click.option("--label-column", default="category", show_default=True)
 @click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path))
-def train(data: Path, text_column: str, label_column: str, out: Path) -> None:
+@click.option(
+    "--embeddings",
+    type=click.Choice(["auto", "yes", "no"]),
+    default="auto",
+    show_default=True,
+    help="Add MiniLM sentence embeddings (auto: when the `embeddings` extra is installed).",
+)
+def train(data: Path, text_column: str, label_column: str, out: Path, embeddings: str) -> None:
     """Train a topic model on labelled CSV examples and write it to OUT."""
     from router.classify.cli import train_topics
 
-    click.echo(json.dumps(train_topics(data, text_column, label_column, out)))
+    click.echo(json.dumps(train_topics(data, text_column, label_column, out, embeddings)))
 
 
 @topics.command("eval")

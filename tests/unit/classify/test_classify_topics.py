@@ -103,7 +103,7 @@ def test_low_confidence_is_unknown(tmp_path: Path) -> None:
 def test_train_and_eval_round_trip(tmp_path: Path, config_dir: Path) -> None:
     data = config_dir / "training" / "exchange_examples.csv"
     out = tmp_path / "model.pkl"
-    summary = train_topics(data, "text", "label", out)
+    summary = train_topics(data, "text", "label", out, embeddings="no")
     assert summary["labels"] == len(TAXONOMY)
     report = eval_topics(out, data, "text", "label")
     json.dumps(report)  # the CLI prints it as JSON
@@ -127,7 +127,7 @@ def test_bad_inputs_raise_package_errors(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_banking77_accuracy(shared_data: Path, tmp_path: Path) -> None:
     out = tmp_path / "b77.pkl"
-    train_topics(shared_data / "banking77" / "train.csv", "text", "category", out)
+    train_topics(shared_data / "banking77" / "train.csv", "text", "category", out, "no")
     report = eval_topics(out, shared_data / "banking77" / "test.csv")
     assert report["accuracy"] >= 0.92
     assert report["per_message_us"] <= 2000

@@ -81,3 +81,46 @@ def test_shared_secret_is_high() -> None:
 )
 def test_chat_style_signals(text: str, level: Urgency) -> None:
     assert assess_urgency(text).level is level
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "level"),
+    [
+        # Negation: the compromise words are denied, the problem is ordinary.
+        ("not hacked, just forgot my password", "account_access", Urgency.NORMAL),
+        ("乗っ取りではなく、パスワードを忘れただけです", "account_access", Urgency.NORMAL),
+        ("hacklenmedim, sadece şifremi unuttum", "account_access", Urgency.NORMAL),
+        ("no me hackearon, solo olvidé la contraseña", "account_access", Urgency.NORMAL),
+        # Sarcasm: the praise is not the message, the long wait is.
+        ("great, another week my withdrawal is stuck 🙄", "withdrawal", Urgency.HIGH),
+        ("提现都一个星期了还在审核，你们真是效率高啊", "withdrawal", Urgency.HIGH),
+        ("trois jours que mon retrait est en cours de traitement, bravo 👏", "withdrawal",
+         Urgency.HIGH),
+        # Shouting about a listing is still a listing request.
+        ("URGENT!!! when listing XYZ?", "general", Urgency.LOW),
+        ("СРОЧНО!!! когда листинг токена XYZ?", "general", Urgency.LOW),
+        # Someone else acting on the account, said without the word "hacked".
+        ("this withdrawal of 4,000 USDT is NOT mine", "security", Urgency.CRITICAL),
+        ("今まさに誰かが私の口座からETHを出金しています！私ではありません！", "security",
+         Urgency.CRITICAL),
+        ("gerade hebt jemand mein Guthaben ab, das bin nicht ich!!", "security", Urgency.CRITICAL),
+        # Losses and paid P2P orders.
+        ("got liquidated but mark price never touched my liq price", "trading", Urgency.HIGH),
+        ("paguei a ordem p2p faz 2 horas e o vendedor não libera", "p2p", Urgency.HIGH),
+        # Information questions are low unless they report a problem.
+        ("what's the daily withdrawal limit?", "withdrawal", Urgency.LOW),
+        ("현물 거래 수수료가 얼마인가요?", "fees", Urgency.LOW),
+        ("how do I appeal a p2p order? the buyer says paid but I got nothing", "p2p",
+         Urgency.NORMAL),
+        ("人脸识别一直失败，怎么办", "kyc", Urgency.NORMAL),
+    ],
+)  # fmt: skip
+def test_negation_sarcasm_and_multilingual_signals(text: str, topic: str, level: Urgency) -> None:
+    result = assess_urgency(text, UrgencyInput(topic=topic))
+    assert result.level is level, result.reasons
+
+
+def test_someone_else_acting_needs_activity_or_security() -> None:
+    # "not me" about something that is not account activity is no emergency.
+    calm = assess_urgency("it's not me who chose this nickname", UrgencyInput(topic="general"))
+    assert calm.level is not Urgency.CRITICAL
