@@ -51,7 +51,7 @@ def rules_bench(messages: int, as_json: bool) -> None:
     show_default=True,
     help="Where to create (and drop) the benchmark's PostgreSQL database.",
 )
-@click.option("--batch", default=512, show_default=True, help="Router read batch.")
+@click.option("--batch", default=2048, show_default=True, help="Router read batch.")
 @click.option(
     "--followups",
     default=0.3,
