@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import httpx
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine
+from support.auth import signed_in_admin
 from support.ports import wait_listening
 from support.router import RouterHarness
 
@@ -68,6 +69,9 @@ def chat_settings(settings: Settings, host_origin: str, **overrides: object) -> 
             "webchat_queue_update_s": 0.2,
             # Most tests chat live with no agent signed in; the presence test sets its own.
             "webchat_agent_presence_s": 0,
+            # The test API client talks plain http to 127.0.0.1 (httpx keeps Secure cookies
+            # for https only).
+            "session_cookie_secure": False,
             **overrides,
         }
     )
@@ -91,6 +95,8 @@ async def running_stack(
             await wait_listening(settings.web_port)
             base = f"http://127.0.0.1:{settings.web_port}"
             async with httpx.AsyncClient(base_url=base, timeout=15) as api:
+                # The agent side of the API needs a signed-in agent (and its CSRF token).
+                await signed_in_admin(api, engine)
                 yield Stack(settings, engine, redis, Keys(settings.key_prefix), api, router)
     finally:
         stop.set()
