@@ -2,9 +2,10 @@
 
 Events carry ids, queue names and statuses, never text; the page refetches what changed
 through the API, where access is checked. An agent is sent only the events of queues they
-may take from and of conversations assigned to them. The browser's ``EventSource``
-reconnects by itself with ``Last-Event-ID`` (the Redis stream id), so nothing between two
-connections is missed while the stream still holds it.
+may take from and of conversations assigned to them. A customer typing (the web chat's
+visitor) is passed on as a ``typing`` event of its own: it changes nothing to refetch.
+The browser's ``EventSource`` reconnects by itself with ``Last-Event-ID`` (the Redis
+stream id), so nothing between two connections is missed while the stream still holds it.
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ import orjson
 from fastapi import APIRouter, Header
 from fastapi.responses import StreamingResponse
 
+from router.api import queries
 from router.api.deps import ReaderDep, Resources, ResourcesDep
 from router.auth.access import Reader
-from router.events import ROUTED, decode_event, decode_routed
+from router.events import ROUTED, Event, decode_event, decode_routed
 
 router = APIRouter(prefix="/api", tags=["inbox"])
 
@@ -30,6 +32,8 @@ BLOCK_MS = 3_000
 BATCH = 200
 MAX_STREAM_S = 600  # then the browser reconnects; a shut-down server is not held open
 _STREAM_ID = re.compile(r"^\d{1,20}-\d{1,20}$")
+TYPING = "conversation.typing"
+TYPING_FRESH_S = 10.0  # a replayed typing event older than this is no longer true
 
 
 def _visible(reader: Reader, queue: str, data: Mapping[str, str]) -> bool:
@@ -58,6 +62,29 @@ def _frames(reader: Reader, entry_id: str, fields: Mapping[bytes, bytes]) -> Ite
         yield f"id: {entry_id}\n\n"  # moves the reconnect position past what was filtered
 
 
+async def _may_read(res: Resources, reader: Reader, conversation_id: str) -> bool:
+    """Typing events carry no queue: the conversation's own queue and assignee decide."""
+    if reader.sees_everything:
+        return True
+    async with res.engine.connect() as conn:
+        row = await queries.conversation(conn, conversation_id)
+    return row is not None and reader.may_read(row.queue, row.assignee_id)
+
+
+async def _typing_frame(res: Resources, reader: Reader, entry_id: str, event: Event) -> str:
+    """The customer's typing for those who may read the conversation; an agent's own
+    typing goes to the customer's channel, not to other agents."""
+    fresh = time.time() - event.at.timestamp() < TYPING_FRESH_S
+    if (
+        event.data.get("by") == "customer"
+        and fresh
+        and await _may_read(res, reader, event.conversation_id)
+    ):
+        body = {"conversation_id": event.conversation_id, "on": event.data.get("on") != "0"}
+        return f"id: {entry_id}\nevent: typing\ndata: {orjson.dumps(body).decode()}\n\n"
+    return f"id: {entry_id}\n\n"
+
+
 async def _start(res: Resources, last_event_id: str | None) -> str:
     if last_event_id and _STREAM_ID.match(last_event_id):
         return last_event_id
@@ -75,6 +102,9 @@ async def _stream(res: Resources, reader: Reader, position: str) -> AsyncIterato
             continue
         for raw_id, fields in found[0][1]:
             position = raw_id.decode()
+            if fields.get(b"type") == TYPING.encode():
+                yield await _typing_frame(res, reader, position, decode_event(fields))
+                continue
             for frame in _frames(reader, position, fields):
                 yield frame
 
