@@ -244,6 +244,7 @@
       if (error.status === 404) { say("detail-empty", "No such conversation (or not yours to read)."); showDetail(false); }
       return;
     }
+    if (state.selected !== id) return; // another conversation was opened meanwhile: a stale answer
     state.detail = detail;
     renderDetail(detail);
     showDetail(true);
