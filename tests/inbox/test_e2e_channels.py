@@ -27,8 +27,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from inbox_seeding import seed_conversation
 from playwright.async_api import ConsoleMessage, Page, Response, expect
 from redis.asyncio import Redis
+from sqlalchemy import insert
 from support.auth import PASSWORD, add_agent
 from support.router import rows
 from webchat.browser import CHROMIUM, chromium, host_page
@@ -40,6 +42,7 @@ from router.models import Message, Sender
 from router.redis_server import free_port
 from router.rules_decider import RulesDecider
 from router.settings import DEFAULT_CONFIG_DIR, Settings
+from router.store.schema import identities
 from router.understanding import ClassifierUnderstand
 from routing_rules import load
 
@@ -225,7 +228,9 @@ async def test_web_chat_and_log_channel_live_take_next_typing_and_replies(
         await expect(agent.locator("#action-status")).to_have_text("Taken from withdrawals.")
         await expect(agent.locator("#detail")).to_be_visible()
         await expect(agent.locator("#c-title")).to_have_text("Ada Lovelace")
-        [chat] = await rows(stack.engine, "SELECT id, assignee_id FROM conversations WHERE channel = 'webchat'")
+        [chat] = await rows(
+            stack.engine, "SELECT id, assignee_id FROM conversations WHERE channel = 'webchat'"
+        )
         assert chat.assignee_id == amy
         await expect(agent.locator("[data-queue=withdrawals]")).to_have_text("withdrawals (0)")
         await agent.click(".view[data-view=mine]")
@@ -281,3 +286,57 @@ async def test_web_chat_and_log_channel_live_take_next_typing_and_replies(
 
 async def _is(value: Any, expected: object) -> bool:
     return bool(await value == expected)
+
+
+async def test_agent_replies_on_another_channel_of_the_same_customer(
+    settings: Settings, redis: Redis, artifacts: Path
+) -> None:
+    """A verified web chat user who is also known on the log channel: the agent picks
+    "log" in the composer and the reply goes there, to that identity, and says so."""
+    configured = chat_settings(settings, f"http://localhost:{free_port()}")
+    inbox_base = f"http://127.0.0.1:{configured.web_port}"
+    async with (
+        running_stack(configured, redis) as stack,
+        log_connector(configured) as log_file,
+        chromium() as browser,
+    ):
+        seeded = await seed_conversation(
+            stack.engine, "visitor-9", channel="webchat", name="Grace Hopper", queue="general"
+        )
+        async with stack.engine.begin() as conn:
+            await conn.execute(
+                insert(identities),
+                [
+                    {"channel": c, "external_id": e, "customer_id": seeded.customer_id}
+                    | {"created_at": datetime.now(UTC)}
+                    for c, e in (("account", "u-9"), ("log", "grace-on-log"))
+                ],
+            )
+        await add_agent(stack.engine, "amy@example.com", name="Amy")
+        context = await browser.new_context(viewport={"width": 1280, "height": 720})
+        page = await context.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
+        problems = watch(page)
+        await sign_in(page, inbox_base, "amy@example.com")
+        await page.locator(".item", has_text="Grace Hopper").click()
+        await expect(page.locator("#c-title")).to_have_text("Grace Hopper")
+        picker = page.locator("#reply-channel")
+        await expect(picker).to_be_visible()
+        options = await picker.locator("option").evaluate_all("os => os.map(o => o.value)")
+        assert options == ["webchat", "log"]  # the user id ("account") is no channel
+        await picker.select_option("log")
+        await page.fill("#reply", "Grace, we answer you here as well.")
+        await page.click("#send")
+        await expect(page.locator("#send-status")).to_have_text("Reply queued for delivery.")
+        sent = await eventually(
+            lambda: sent_line(log_file, "we answer you here as well"), "the log channel's file"
+        )
+        assert sent["recipient"] == "grace-on-log"
+        out = page.locator(".message-out", has_text="we answer you here")
+        await expect(out.locator(".message-head")).to_contain_text("Reply · log")
+        assert await page.locator("#reply-channel").input_value() == "log"  # kept after refresh
+        await page.screenshot(path=str(artifacts / "reply-on-log.png"), full_page=True)
+        stored = await rows(stack.engine, "SELECT channel FROM messages WHERE direction = 'out'")
+        assert [r.channel for r in stored] == ["log"]
+        assert problems == []
+        await context.close()
