@@ -34,6 +34,8 @@ MAX_STREAM_S = 600  # then the browser reconnects; a shut-down server is not hel
 _STREAM_ID = re.compile(r"^\d{1,20}-\d{1,20}$")
 TYPING = "conversation.typing"
 TYPING_FRESH_S = 10.0  # a replayed typing event older than this is no longer true
+MAY_READ_KEEP_S = 5.0
+MAY_READ_KEPT = 1_000
 
 
 def _visible(reader: Reader, queue: str, data: Mapping[str, str]) -> bool:
@@ -62,23 +64,39 @@ def _frames(reader: Reader, entry_id: str, fields: Mapping[bytes, bytes]) -> Ite
         yield f"id: {entry_id}\n\n"  # moves the reconnect position past what was filtered
 
 
-async def _may_read(res: Resources, reader: Reader, conversation_id: str) -> bool:
-    """Typing events carry no queue: the conversation's own queue and assignee decide."""
-    if reader.sees_everything:
-        return True
-    async with res.engine.connect() as conn:
-        row = await queries.conversation(conn, conversation_id)
-    return row is not None and reader.may_read(row.queue, row.assignee_id)
+class _MayRead:
+    """Typing events carry no queue: the conversation's own queue and assignee decide.
+    The answer is kept a few seconds per stream, as a visitor typing repeats the event
+    every couple of seconds for every agent connected; a transfer shows after at most that."""
+
+    def __init__(self, res: Resources, reader: Reader) -> None:
+        self._res, self._reader = res, reader
+        self._known: dict[str, tuple[float, bool]] = {}
+
+    async def __call__(self, conversation_id: str) -> bool:
+        if self._reader.sees_everything:
+            return True
+        now = time.monotonic()
+        known = self._known.get(conversation_id)
+        if known is not None and now - known[0] < MAY_READ_KEEP_S:
+            return known[1]
+        async with self._res.engine.connect() as conn:
+            row = await queries.conversation(conn, conversation_id)
+        allowed = row is not None and self._reader.may_read(row.queue, row.assignee_id)
+        if len(self._known) >= MAY_READ_KEPT:
+            self._known.clear()
+        self._known[conversation_id] = (now, allowed)
+        return allowed
 
 
-async def _typing_frame(res: Resources, reader: Reader, entry_id: str, event: Event) -> str:
+async def _typing_frame(may_read: _MayRead, entry_id: str, event: Event) -> str:
     """The customer's typing for those who may read the conversation; an agent's own
     typing goes to the customer's channel, not to other agents."""
     fresh = time.time() - event.at.timestamp() < TYPING_FRESH_S
     if (
         event.data.get("by") == "customer"
         and fresh
-        and await _may_read(res, reader, event.conversation_id)
+        and await may_read(event.conversation_id)
     ):
         body = {"conversation_id": event.conversation_id, "on": event.data.get("on") != "0"}
         return f"id: {entry_id}\nevent: typing\ndata: {orjson.dumps(body).decode()}\n\n"
@@ -95,6 +113,7 @@ async def _start(res: Resources, last_event_id: str | None) -> str:
 async def _stream(res: Resources, reader: Reader, position: str) -> AsyncIterator[str]:
     yield "retry: 2000\nevent: ready\ndata: {}\n\n"
     deadline = time.monotonic() + MAX_STREAM_S
+    may_read = _MayRead(res, reader)
     while time.monotonic() < deadline:
         found: Any = await res.redis.xread({res.keys.events: position}, count=BATCH, block=BLOCK_MS)
         if not found:
@@ -103,7 +122,7 @@ async def _stream(res: Resources, reader: Reader, position: str) -> AsyncIterato
         for raw_id, fields in found[0][1]:
             position = raw_id.decode()
             if fields.get(b"type") == TYPING.encode():
-                yield await _typing_frame(res, reader, position, decode_event(fields))
+                yield await _typing_frame(may_read, position, decode_event(fields))
                 continue
             for frame in _frames(reader, position, fields):
                 yield frame
