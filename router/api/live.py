@@ -93,11 +93,7 @@ async def _typing_frame(may_read: _MayRead, entry_id: str, event: Event) -> str:
     """The customer's typing for those who may read the conversation; an agent's own
     typing goes to the customer's channel, not to other agents."""
     fresh = time.time() - event.at.timestamp() < TYPING_FRESH_S
-    if (
-        event.data.get("by") == "customer"
-        and fresh
-        and await may_read(event.conversation_id)
-    ):
+    if event.data.get("by") == "customer" and fresh and await may_read(event.conversation_id):
         body = {"conversation_id": event.conversation_id, "on": event.data.get("on") != "0"}
         return f"id: {entry_id}\nevent: typing\ndata: {orjson.dumps(body).decode()}\n\n"
     return f"id: {entry_id}\n\n"

@@ -14,6 +14,7 @@
   const CUSTOMER_TYPING_MS = 6000; // the widget repeats "typing" every 2 s while it lasts
   const MY_TYPING_EVERY_MS = 3000;
   const MY_TYPING_IDLE_MS = 4000;
+  const DISPATCH_EVENTS = new Set(["conversation.offered", "conversation.assigned", "conversation.requeued"]);
   const UNREACHABLE = new Set(["account"]); // a verified visitor's user id, not a channel
   const $ = (id) => document.getElementById(id);
 
@@ -488,6 +489,8 @@
 
   function refreshSoon(changes) {
     const touchesSelected = changes.some((c) => c.conversation_id === state.selected);
+    // Offers come and go with dispatch's events (only mine reach me): show them at once.
+    if (state.dispatch.offers && changes.some((c) => DISPATCH_EVENTS.has(c.type))) loadOffers();
     if (changes.some((c) => c.conversation_id === state.selected && c.type === "messages.routed")) showCustomerTyping(false);
     clearTimeout(state.refreshTimer);
     state.refreshTimer = setTimeout(() => {

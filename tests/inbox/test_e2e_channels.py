@@ -41,6 +41,7 @@ from router.cli.processes import run_log_connectors
 from router.models import Message, Sender
 from router.redis_server import free_port
 from router.rules_decider import RulesDecider
+from router.services import run_dispatcher
 from router.settings import DEFAULT_CONFIG_DIR, Settings
 from router.store.schema import identities
 from router.understanding import ClassifierUnderstand
@@ -340,3 +341,73 @@ async def test_agent_replies_on_another_channel_of_the_same_customer(
         assert [r.channel for r in stored] == ["log"]
         assert problems == []
         await context.close()
+
+
+@contextlib.asynccontextmanager
+async def dispatcher(settings: Settings) -> AsyncIterator[None]:
+    stop = asyncio.Event()
+    task = asyncio.create_task(run_dispatcher(settings, stop))
+    try:
+        yield
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, timeout=15)
+
+
+async def test_dispatcher_offers_a_web_chat_the_agent_accepts_it_and_answers(
+    settings: Settings, redis: Redis, decider: RulesDecider, artifacts: Path
+) -> None:
+    """With a dispatcher running in offer mode: the offer shows up live in the inbox, the
+    agent accepts it, it is hers in "Mine", and her reply reaches the widget."""
+    host_port = free_port()
+    configured = chat_settings(
+        settings,
+        f"http://localhost:{host_port}",
+        dispatch_auto_accept=False,
+        dispatch_tick_s=0.2,
+    )
+    widget_base = f"http://127.0.0.1:{configured.webchat_port}"
+    async with (
+        running_stack(configured, redis, decider) as stack,
+        dispatcher(configured),
+        host_page(host_port, widget_base) as host_url,
+        chromium() as browser,
+    ):
+        amy = await add_agent(stack.engine, "amy@example.com", name="Amy", skills=SKILLS)
+        agent_ctx = await browser.new_context(viewport={"width": 1280, "height": 720})
+        agent = await agent_ctx.new_page()
+        agent.set_default_timeout(TIMEOUT_MS)
+        problems = watch(agent)
+        await sign_in(agent, f"http://127.0.0.1:{configured.web_port}", "amy@example.com")
+        await eventually(
+            lambda: _is(presence_of(stack, "amy@example.com"), "online"), "Amy to be online"
+        )
+        await agent.click(".view[data-view=mine]")
+        await expect(agent.locator("#list-empty")).to_be_visible()
+
+        visitor = await browser.new_page()
+        visitor.set_default_timeout(TIMEOUT_MS)
+        await visitor.goto(host_url)
+        prechat = visitor.locator("switchboard-chat .prechat")
+        await prechat.locator("input[name=name]").fill("Ada Lovelace")
+        await prechat.locator("button").click()
+        await visitor.locator("switchboard-chat .input").fill(CHAT_TEXT)
+        await visitor.locator("switchboard-chat .input").press("Enter")
+
+        offer = agent.locator("#offers li", has_text="withdrawals · webchat")
+        await expect(offer).to_be_visible(timeout=10_000)  # live: before the next heartbeat
+        await agent.screenshot(path=str(artifacts / "1-offered.png"))
+        await offer.locator("button", has_text="Accept").click()
+        await expect(agent.locator("#c-title")).to_have_text("Ada Lovelace")
+        await expect(agent.locator("#list .item", has_text="Ada Lovelace")).to_be_visible()
+        await expect(agent.locator("#offers-box")).to_be_hidden()
+        [chat] = await rows(stack.engine, "SELECT assignee_id FROM conversations")
+        assert chat.assignee_id == amy
+
+        await agent.fill("#reply", "Hi Ada, I have your withdrawal in front of me.")
+        await agent.keyboard.press("Control+Enter")
+        answer = visitor.locator("switchboard-chat .msg.agent .text")
+        await expect(answer).to_have_text("Hi Ada, I have your withdrawal in front of me.")
+        await agent.screenshot(path=str(artifacts / "2-accepted-and-answered.png"))
+        assert problems == []
+        await agent_ctx.close()
