@@ -222,9 +222,22 @@ async def test_web_chat_and_log_channel_live_take_next_typing_and_replies(
         assert await agent.evaluate("window.__same_page") == 42
         await agent.screenshot(path=str(artifacts / "1-both-channels-live.png"))
 
+        # Offline, "Take next" is refused (dispatch gives work to present agents only).
+        take = agent.locator("#queues li").filter(has=agent.locator("[data-queue=withdrawals]"))
+        await agent.select_option("#presence", "offline")
+        await eventually(
+            lambda: _is(presence_of(stack, "amy@example.com"), "offline"), "Amy to be offline"
+        )
+        await take.locator("button.take").click()
+        await expect(agent.locator("#action-status")).to_contain_text("You are offline")
+        agent_problems.remove("409 POST /api/queues/withdrawals/take")  # that refusal
+        await agent.select_option("#presence", "online")
+        await eventually(
+            lambda: _is(presence_of(stack, "amy@example.com"), "online"), "Amy back online"
+        )
+
         # "Take next" on the withdrawals queue: dispatch assigns it to her, it opens, and it
         # is hers in "Mine"; the log channel's conversation is not.
-        take = agent.locator("#queues li").filter(has=agent.locator("[data-queue=withdrawals]"))
         await take.locator("button.take").click()
         await expect(agent.locator("#action-status")).to_have_text("Taken from withdrawals.")
         await expect(agent.locator("#detail")).to_be_visible()
