@@ -41,7 +41,12 @@ class ConversationNotFound(LookupError):
 
 
 class NoRecipient(LookupError):
-    """The conversation's customer has no identity on the conversation's channel."""
+    """The conversation's customer has no identity on the channel the reply is for."""
+
+
+# Identities that name a customer but cannot be written to: ``account`` is the host site's
+# user id of a verified web chat visitor, not a channel.
+UNREACHABLE_CHANNELS = frozenset({"account"})
 
 
 def _utc(value: datetime) -> datetime:
@@ -66,18 +71,27 @@ async def _conversation(conn: AsyncConnection, conversation_id: str) -> AnyRow:
     return row
 
 
-async def _recipient(conn: AsyncConnection, conversation: AnyRow) -> str:
+async def _recipient(conn: AsyncConnection, customer_id: str, channel: str) -> str:
+    """The customer's oldest identity on ``channel``: who a reply there goes to."""
+    if channel in UNREACHABLE_CHANNELS:
+        raise NoRecipient(channel)
     query = (
         select(identities.c.external_id)
-        .where(identities.c.customer_id == conversation.customer_id)
-        .where(identities.c.channel == conversation.channel)
+        .where(identities.c.customer_id == customer_id)
+        .where(identities.c.channel == channel)
         .order_by(identities.c.created_at)
         .limit(1)
     )
     recipient = (await conn.execute(query)).scalar()
     if recipient is None:
-        raise NoRecipient(conversation.id)
+        raise NoRecipient(channel)
     return str(recipient)
+
+
+def _thread_key(conversation: AnyRow, channel: str, recipient: str) -> str:
+    """The conversation's thread on its own channel; on another channel of the customer a
+    thread of its own, keyed by the recipient (the web chat's thread is its visitor)."""
+    return conversation.thread_key if channel == conversation.channel else recipient
 
 
 async def _last_inbound(conn: AsyncConnection, conversation_id: str) -> AnyRow | None:
@@ -94,13 +108,14 @@ async def _last_inbound(conn: AsyncConnection, conversation_id: str) -> AnyRow |
 async def _outbound_of(conn: AsyncConnection, row: AnyRow) -> Outbound:
     """Rebuild the Outbound of a stored outbound row (recipient from the conversation)."""
     conversation = await _conversation(conn, row.conversation_id)
+    recipient = await _recipient(conn, conversation.customer_id, row.channel)
     return Outbound(
         id=row.id,
         idempotency_key=row.idempotency_key,
         conversation_id=row.conversation_id,
         channel=row.channel,
-        thread_key=conversation.thread_key,
-        recipient=await _recipient(conn, conversation),
+        thread_key=_thread_key(conversation, row.channel, recipient),
+        recipient=recipient,
         text=row.text,
         created_at=_utc(row.created_at),
         kind=OutboundKind(row.kind),
@@ -155,21 +170,25 @@ async def _build(
     idempotency_key: str,
     kind: OutboundKind,
     now: datetime,
+    channel: str,
 ) -> Outbound:
     last = await _last_inbound(conn, conversation.id)
+    recipient = await _recipient(conn, conversation.customer_id, channel)
+    # The last message's id threads a reply on its own channel only.
+    same_channel = last is not None and channel == conversation.channel
     return Outbound(
         id=outbound_id_for(idempotency_key),
         idempotency_key=idempotency_key,
         conversation_id=conversation.id,
-        channel=conversation.channel,
-        thread_key=conversation.thread_key,
-        recipient=await _recipient(conn, conversation),
+        channel=channel,
+        thread_key=_thread_key(conversation, channel, recipient),
+        recipient=recipient,
         text=text,
         created_at=now,
         kind=kind,
         author_id=author_id,
         subject=last.subject if last is not None else "",
-        in_reply_to=(last.external_id or "") if last is not None else "",
+        in_reply_to=(last.external_id or "") if same_channel and last is not None else "",
     )
 
 
@@ -185,8 +204,12 @@ async def create_reply(
     now: datetime,
     kind: OutboundKind = OutboundKind.REPLY,
     event_maxlen: int = DEFAULT_EVENT_MAXLEN,
+    channel: str | None = None,
 ) -> Outbound:
-    """Record and queue a reply; a repeated ``idempotency_key`` returns the first one."""
+    """Record and queue a reply; a repeated ``idempotency_key`` returns the first one.
+
+    ``channel``: another channel of the same customer to answer on (default: the
+    conversation's); :class:`NoRecipient` when the customer has no identity there."""
     async with engine.begin() as conn:
         stored = await _stored_outbound(conn, idempotency_key)
         if stored is not None:
@@ -200,6 +223,7 @@ async def create_reply(
             idempotency_key=idempotency_key,
             kind=kind,
             now=now,
+            channel=channel or conversation.channel,
         )
         inserted = await conn.execute(
             insert_ignoring_conflicts(conn, messages).values(**outbound_row(outbound, now))

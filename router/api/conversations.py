@@ -145,10 +145,16 @@ async def post_reply(
             idempotency_key=body.idempotency_key or new_idempotency_key(),
             now=datetime.now(UTC),
             event_maxlen=res.settings.event_stream_maxlen,
+            channel=body.channel,
         )
     except ConversationNotFound as exc:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "conversation not found") from exc
     except NoRecipient as exc:
+        if body.channel is not None and body.channel != row.channel:
+            raise HTTPException(
+                status.HTTP_422_UNPROCESSABLE_CONTENT,
+                f"the customer has no identity on channel {body.channel!r} to reply on",
+            ) from exc
         raise HTTPException(
             status.HTTP_409_CONFLICT, "the customer has no identity on this channel"
         ) from exc

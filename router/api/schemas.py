@@ -116,6 +116,9 @@ class ReplyIn(BaseModel):
 
     text: str = Field(min_length=1, max_length=100_000)
     idempotency_key: str | None = Field(default=None, min_length=1, max_length=128)
+    # Another channel of the same customer (one they have an identity on); default: the
+    # conversation's own.
+    channel: str | None = Field(default=None, pattern=r"^[a-z0-9_.-]{1,32}$")
 
     @field_validator("text")
     @classmethod

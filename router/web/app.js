@@ -8,7 +8,14 @@
     me: null, csrf: "", view: "queues", queue: "", query: "",
     items: [], selected: "", detail: null, cursor: -1,
     events: null, refreshTimer: 0, dispatch: { take: true, offers: true, agents: true },
+    heartbeatTimer: 0, customerTypingTimer: 0, myTypingAt: 0, myTypingOff: 0, replyChannelOf: "",
   };
+  const HEARTBEAT_DEFAULT_MS = 20000;
+  const CUSTOMER_TYPING_MS = 6000; // the widget repeats "typing" every 2 s while it lasts
+  const MY_TYPING_EVERY_MS = 3000;
+  const MY_TYPING_IDLE_MS = 4000;
+  const DISPATCH_EVENTS = new Set(["conversation.offered", "conversation.assigned", "conversation.requeued"]);
+  const UNREACHABLE = new Set(["account"]); // a verified visitor's user id, not a channel
   const $ = (id) => document.getElementById(id);
 
   class ApiError extends Error {
@@ -59,6 +66,7 @@
   // ---- sign-in ---------------------------------------------------------------------------
   function showSignIn() {
     if (state.events) { state.events.close(); state.events = null; }
+    clearTimeout(state.heartbeatTimer);
     state.me = null; state.csrf = "";
     $("app").hidden = true;
     $("signin").hidden = false;
@@ -98,18 +106,28 @@
   });
 
   // ---- presence and offers (dispatch endpoints; the inbox works without them) ----------------
+  // The presence POST is also the heartbeat: it is repeated well within the server's
+  // heartbeat_ttl_s, or dispatch takes the agent for offline and requeues their work.
   async function heartbeat() {
+    clearTimeout(state.heartbeatTimer);
     if (!state.me) return;
-    try { await api("POST", "/api/agents/me/presence", { status: $("presence").value }); } catch (_) { /* absent */ }
+    let every = HEARTBEAT_DEFAULT_MS;
+    try {
+      const { data } = await api("POST", "/api/agents/me/presence", { status: $("presence").value });
+      if (data && data.heartbeat_ttl_s > 0) every = Math.max(1000, Math.min(HEARTBEAT_DEFAULT_MS, data.heartbeat_ttl_s * 1000 / 3));
+      $("presence").dataset.status = data ? data.status : "";
+    } catch (error) {
+      if (error.status === 401) return;
+    }
+    state.heartbeatTimer = setTimeout(heartbeat, every);
     if (state.dispatch.offers) await loadOffers();
   }
-  setInterval(heartbeat, 20000);
   $("presence").addEventListener("change", heartbeat);
 
   async function loadOffers() {
     try {
       const { data } = await api("GET", "/api/offers");
-      const offers = Array.isArray(data) ? data : (data && data.items) || [];
+      const offers = Array.isArray(data) ? data : [];
       $("offers-box").hidden = offers.length === 0;
       $("offers").replaceChildren(...offers.map(offerItem));
     } catch (error) {
@@ -120,13 +138,13 @@
   function offerItem(offer) {
     const answer = (verb) => async () => {
       try {
-        await api("POST", `/api/offers/${encodeURIComponent(offer.id)}/${verb}`);
-        if (verb === "accept" && offer.conversation_id) open(offer.conversation_id);
+        await api("POST", `/api/offers/${encodeURIComponent(offer.conversation_id)}/${verb}`);
+        if (verb === "accept") { open(offer.conversation_id); loadList().catch(() => {}); }
       } catch (error) { say("action-status", error.message); }
       loadOffers();
     };
     return el("li", {},
-      el("span", { text: `${offer.queue || ""} ${offer.conversation_id || offer.id}` }),
+      el("span", { text: `${offer.queue} · ${offer.channel} · until ${new Date(offer.expires_at).toLocaleTimeString()}` }),
       el("button", { type: "button", text: "Accept", onclick: answer("accept") }),
       el("button", { type: "button", text: "Decline", onclick: answer("decline") }));
   }
@@ -152,20 +170,28 @@
     if (!isStaff()) return;
     try {
       const { data } = await api("GET", "/api/agents");
-      const agents = Array.isArray(data) ? data : (data && data.items) || [];
-      $("assign-agent").replaceChildren(...agents.map((a) => el("option", { value: a.id, text: `${a.name} (${a.status || a.presence || ""})` })));
+      const agents = Array.isArray(data) ? data : [];
+      $("assign-agent").replaceChildren(...agents.map((a) => el("option", { value: a.id, text: `${a.name} (${a.presence}, ${a.holding} open)` })));
     } catch (_) {
       $("assign-form").hidden = true;
     }
   }
 
+  // 200 {conversation_id}: it is now assigned to me; 204: nothing there fits my skills and
+  // capacity; 409: I am offline (dispatch gives work to present agents only).
   async function takeNext(queue) {
     try {
       const { status, data } = await api("POST", `/api/queues/${encodeURIComponent(queue)}/take`);
-      if (status === 204 || !data) say("action-status", `Nothing waiting in ${queue}.`);
-      else open(data.conversation_id);
+      if (status === 204 || !data || !data.conversation_id) {
+        say("action-status", `Nothing in ${queue} for you right now.`);
+        return;
+      }
+      say("action-status", `Taken from ${queue}.`);
+      open(data.conversation_id);
+      await Promise.all([loadList(), loadQueues()]);
     } catch (error) {
-      say("action-status", error.status === 404 || error.status === 405 ? "Taking is not available on this server." : error.message);
+      if (error.status === 409) say("action-status", "You are offline: set your presence to Online to take conversations.");
+      else say("action-status", error.status === 404 || error.status === 405 ? "Taking is not available on this server." : error.message);
     }
   }
 
@@ -210,6 +236,7 @@
   }
 
   async function loadDetail(id) {
+    if (id !== state.selected) showCustomerTyping(false);
     state.selected = id;
     let detail;
     try {
@@ -218,6 +245,7 @@
       if (error.status === 404) { say("detail-empty", "No such conversation (or not yours to read)."); showDetail(false); }
       return;
     }
+    if (state.selected !== id) return; // another conversation was opened meanwhile: a stale answer
     state.detail = detail;
     renderDetail(detail);
     showDetail(true);
@@ -252,11 +280,27 @@
     $("merge-into").replaceChildren(el("option", { value: "", text: "another conversation of this customer…" }),
       ...d.history.filter((h) => h.status !== "resolved").map((h) => el("option", { value: h.id, text: `${h.channel} · ${h.queue} · ${when(h.last_message_at)}` })));
     $("merge-form").hidden = d.history.length === 0;
+    renderReplyChannels(d);
     $("canned").replaceChildren(el("option", { value: "", text: "Canned response…" }),
       ...d.canned.map((r, i) => el("option", { value: String(i), text: `${r.title} (${r.language})` })));
     $("messages").replaceChildren(...d.messages.map(messageItem));
     const last = $("messages").lastElementChild;
     if (last) last.scrollIntoView({ block: "nearest" });
+  }
+
+  // The conversation's own channel first, then every other channel the customer has an
+  // identity on: a reply may go out there instead.
+  function renderReplyChannels(d) {
+    const own = d.conversation.channel;
+    const others = d.customer.identities.map((i) => i.channel).filter((c) => c !== own && !UNREACHABLE.has(c));
+    const channels = [own, ...new Set(others)];
+    const before = $("reply-channel").value;
+    $("reply-channel").replaceChildren(...channels.map((c) => el("option", { value: c, text: c === own ? `${c} (this conversation)` : c })));
+    // A re-render of the same conversation (live update) keeps the agent's pick.
+    const keep = state.replyChannelOf === d.conversation.id && channels.includes(before);
+    state.replyChannelOf = d.conversation.id;
+    $("reply-channel").value = keep ? before : own;
+    $("reply-channel-box").hidden = channels.length < 2;
   }
 
   const REDACTION = /\[redacted: [^\]\n]{1,64}\]/g;
@@ -323,6 +367,31 @@
     $("send").textContent = $("as-note").checked ? "Add note" : "Send reply";
     $("composer").classList.toggle("noting", $("as-note").checked);
   });
+  // The customer sees the agent typing (the web chat shows it): "on" at most every few
+  // seconds while keys are pressed, "off" once idle or sent. Notes are never announced.
+  function myTyping(on) {
+    const id = state.selected;
+    if (!id) return;
+    clearTimeout(state.myTypingOff);
+    if (on) {
+      state.myTypingOff = setTimeout(() => myTyping(false), MY_TYPING_IDLE_MS);
+      if (Date.now() - state.myTypingAt < MY_TYPING_EVERY_MS) return;
+      state.myTypingAt = Date.now();
+    } else {
+      if (!state.myTypingAt) return;
+      state.myTypingAt = 0;
+    }
+    api("POST", `/api/conversations/${encodeURIComponent(id)}/typing`, { on }).catch(() => {});
+  }
+  $("reply").addEventListener("input", () => { if (!$("as-note").checked && $("reply").value) myTyping(true); });
+  $("reply").addEventListener("blur", () => myTyping(false));
+
+  function showCustomerTyping(on) {
+    clearTimeout(state.customerTypingTimer);
+    $("c-typing").hidden = !on;
+    if (on) state.customerTypingTimer = setTimeout(() => { $("c-typing").hidden = true; }, CUSTOMER_TYPING_MS);
+  }
+
   $("reply").addEventListener("keydown", (event) => {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) { event.preventDefault(); $("composer").requestSubmit(); }
   });
@@ -334,8 +403,12 @@
     const note = $("as-note").checked;
     const key = crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random();
     say("send-status", note ? "Saving note…" : "Sending…");
+    const body = { text, idempotency_key: key };
+    const channel = $("reply-channel").value;
+    if (!note && state.detail && channel && channel !== state.detail.conversation.channel) body.channel = channel;
     try {
-      await api("POST", `/api/conversations/${encodeURIComponent(state.selected)}/${note ? "notes" : "replies"}`, { text, idempotency_key: key });
+      await api("POST", `/api/conversations/${encodeURIComponent(state.selected)}/${note ? "notes" : "replies"}`, body);
+      myTyping(false);
       $("reply").value = "";
       say("send-status", note ? "Note saved." : "Reply queued for delivery.");
       await loadDetail(state.selected);
@@ -406,12 +479,19 @@
     const events = new EventSource("/api/events");
     events.addEventListener("ready", () => { $("live").textContent = "live"; $("live").classList.add("on"); refreshSoon([]); });
     events.addEventListener("changes", (event) => refreshSoon(JSON.parse(event.data)));
+    events.addEventListener("typing", (event) => {
+      const typing = JSON.parse(event.data);
+      if (typing.conversation_id === state.selected) showCustomerTyping(typing.on);
+    });
     events.addEventListener("error", () => { $("live").textContent = "reconnecting…"; $("live").classList.remove("on"); });
     state.events = events;
   }
 
   function refreshSoon(changes) {
     const touchesSelected = changes.some((c) => c.conversation_id === state.selected);
+    // Offers come and go with dispatch's events (only mine reach me): show them at once.
+    if (state.dispatch.offers && changes.some((c) => DISPATCH_EVENTS.has(c.type))) loadOffers();
+    if (changes.some((c) => c.conversation_id === state.selected && c.type === "messages.routed")) showCustomerTyping(false);
     clearTimeout(state.refreshTimer);
     state.refreshTimer = setTimeout(() => {
       if (!state.me) return;

@@ -67,9 +67,11 @@ def chat_settings(settings: Settings, host_origin: str, **overrides: object) -> 
             "webchat_allowed_origins": (host_origin,),
             "webchat_identity_secret": IDENTITY_SECRET,
             "webchat_queue_update_s": 0.2,
-            "session_cookie_secure": False,  # the tests' API client talks plain http
             # Most tests chat live with no agent signed in; the presence test sets its own.
             "webchat_agent_presence_s": 0,
+            # The test API client talks plain http to 127.0.0.1 (httpx keeps Secure cookies
+            # for https only).
+            "session_cookie_secure": False,
             **overrides,
         }
     )
@@ -93,7 +95,8 @@ async def running_stack(
             await wait_listening(settings.web_port)
             base = f"http://127.0.0.1:{settings.web_port}"
             async with httpx.AsyncClient(base_url=base, timeout=15) as api:
-                await signed_in_admin(api, engine)  # the agent side, through the API
+                # The agent side of the API needs a signed-in agent (and its CSRF token).
+                await signed_in_admin(api, engine)
                 yield Stack(settings, engine, redis, Keys(settings.key_prefix), api, router)
     finally:
         stop.set()
