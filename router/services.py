@@ -182,7 +182,10 @@ async def _understand(settings: Settings) -> Understand:
 
     # Loading takes seconds (language models; the topic model is trained on first start).
     classifier = await asyncio.to_thread(
-        Classifier.load, settings.config_dir, settings.effective_models_dir
+        Classifier.load,
+        settings.config_dir,
+        settings.effective_models_dir,
+        preload_languages=settings.classify_preload_languages,
     )
     log.info("classifier.loaded")
     return ClassifierUnderstand(classifier)

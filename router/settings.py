@@ -74,6 +74,9 @@ class Settings(BaseSettings):
     # Classify every message (language, topic, urgency, entities) and redact secrets before
     # anything is stored; off only for benchmarking the bare pipeline.
     classify: bool = True
+    # Load every language model at start (a few seconds, the most memory) instead of each on
+    # its first message: for a router whose first minutes must not wait on a model load.
+    classify_preload_languages: bool = False
     # Where trained topic models are cached (default: <data_dir>/models).
     models_dir: Path | None = None
     default_queue: str = "triage"

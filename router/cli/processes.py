@@ -16,6 +16,7 @@ from router.metrics import Metrics
 from router.redis_server import LocalRedis
 from router.services import run_dispatcher, run_router, run_web
 from router.settings import Settings
+from router.store.migrate import upgrade
 
 # Until their connectors land, replies on these channels go through the log channel, so
 # the whole reply path (stream, send, receipt, event) already works locally.
@@ -73,6 +74,9 @@ async def run_log_connectors(
 
 async def run_dev(settings: Settings, stop: asyncio.Event) -> None:
     metrics = Metrics()  # one process: the web's /metrics shows the router's counters
+    # Before anything answers: the web process is healthy at once, and a sign-in straight
+    # after must find the agents table.
+    await upgrade(settings.effective_database_url)
     async with asyncio.TaskGroup() as tasks:
         tasks.create_task(run_router(settings, stop, metrics=metrics))
         tasks.create_task(run_web(settings, stop, metrics=metrics))
