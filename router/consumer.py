@@ -32,6 +32,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
 from router.codec import CodecError
+from router.memory import release_free_memory
 from router.stream import Entry, StreamConsumer
 
 log = structlog.get_logger(__name__)
@@ -104,6 +105,7 @@ class Loop:
 
     async def run(self, stop: asyncio.Event) -> None:
         await self.consumer.ensure_group()
+        busy = False
         while not stop.is_set():
             try:
                 entries = await self.consumer.read()
@@ -114,6 +116,10 @@ class Loop:
                 continue
             if entries:
                 await self._deliver(entries, stop)
+                busy = True
+            elif busy:
+                release_free_memory()  # a burst is over: hand its freed pages back
+                busy = False
 
     async def _deliver(self, entries: list[Entry], stop: asyncio.Event) -> None:
         entries = await self._retire_exhausted(entries, "too many deliveries")

@@ -183,6 +183,9 @@ async def _run_router(
         cpu_after = router.cpu_times()
         rss = router.memory_info().rss
         cpu_s = (cpu_after.user + cpu_after.system) - (cpu_before.user + cpu_before.system)
+        # Once idle the router hands the burst's freed pages back (router.memory).
+        await asyncio.sleep(settings.router_block_ms / 1000 + 1.0)
+        rss_idle = router.memory_info().rss
     finally:
         child.stop()
     return {
@@ -194,6 +197,7 @@ async def _run_router(
         "p99_ms": _percentile(latencies, 0.99) if latencies else None,
         "median_ms": statistics.median(latencies) if latencies else None,
         "router_rss_mb": round(rss / 2**20, 1),
+        "router_rss_idle_mb": round(rss_idle / 2**20, 1),
         # Independent of other load on the machine: what one core could sustain.
         "router_cpu_us_per_message": round(cpu_s * 1e6 / max(1, len(latencies)), 1),
         "batch": config.batch,
