@@ -249,6 +249,11 @@ async def run_web(
         # Open inbox event streams would otherwise hold a shutdown until they end.
         timeout_graceful_shutdown=5,
     )
+    await serve_until_stopped(config, stop)
+
+
+async def serve_until_stopped(config: uvicorn.Config, stop: asyncio.Event) -> None:
+    """Run a uvicorn server until it ends or ``stop`` is set, then let it shut down."""
     server = uvicorn.Server(config)
     serving = asyncio.create_task(server.serve())
     stopping = asyncio.create_task(stop.wait())

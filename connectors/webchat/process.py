@@ -16,7 +16,7 @@ from connectors.webchat.live import run_events, run_queue_updates, run_replies
 from connectors.webchat.runtime import Runtime
 from connectors.webchat.server import create_app
 from connectors.worker import run_outbound_worker
-from router.services import open_clients
+from router.services import open_clients, serve_until_stopped
 from router.settings import Settings, SettingsError
 
 log = structlog.get_logger(__name__)
@@ -46,13 +46,7 @@ async def serve(app: object, settings: Settings, stop: asyncio.Event) -> None:
         ws_ping_timeout=20,
         backlog=4096,
     )
-    server = uvicorn.Server(config)
-    serving = asyncio.create_task(server.serve())
-    stopping = asyncio.create_task(stop.wait())
-    await asyncio.wait([serving, stopping], return_when=asyncio.FIRST_COMPLETED)
-    server.should_exit = True
-    stopping.cancel()
-    await serving
+    await serve_until_stopped(config, stop)
 
 
 @asynccontextmanager

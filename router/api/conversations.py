@@ -16,7 +16,6 @@ from router.api.schemas import (
     ConversationPage,
     CustomerOut,
     DecisionOut,
-    IdentityOut,
     MessageOut,
     OutboundOut,
     ReplyIn,
@@ -83,13 +82,7 @@ async def get_conversation(
         messages = await queries.conversation_messages(conn, conversation_id)
     return ConversationDetail(
         conversation=ConversationOut.model_validate(row),
-        customer=CustomerOut(
-            id=customer.id,
-            display_name=customer.display_name,
-            vip_tier=customer.vip_tier,
-            language=customer.language,
-            identities=[IdentityOut.model_validate(i) for i in identities],
-        ),
+        customer=CustomerOut.of(customer, identities),
         messages=[_message_out(m) for m in messages],
     )
 

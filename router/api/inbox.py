@@ -23,7 +23,7 @@ from router.api.inbox_schemas import (
     InboxPage,
     TakeableQueue,
 )
-from router.api.schemas import ConversationOut, CustomerOut, IdentityOut
+from router.api.schemas import ConversationOut, CustomerOut
 from router.auth.access import Reader
 from router.classify.entities import extract_entities
 from router.inbox import canned, views
@@ -134,13 +134,7 @@ async def inbox_detail(
     }
     return InboxDetail(
         conversation=ConversationOut.model_validate(row),
-        customer=CustomerOut(
-            id=customer.id,
-            display_name=customer.display_name,
-            vip_tier=customer.vip_tier,
-            language=customer.language,
-            identities=[IdentityOut.model_validate(i) for i in identities],
-        ),
+        customer=CustomerOut.of(customer, identities),
         messages=[
             InboxMessage.model_validate(
                 {**_message_out(m).model_dump(), "entities": _entities(m.text)}

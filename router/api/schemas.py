@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
@@ -70,6 +71,17 @@ class CustomerOut(Out):
     vip_tier: str
     language: str
     identities: list[IdentityOut]
+
+    @classmethod
+    def of(cls, customer: Any, identities: Iterable[Any]) -> CustomerOut:
+        """From a customers row and its identities rows."""
+        return cls(
+            id=customer.id,
+            display_name=customer.display_name,
+            vip_tier=customer.vip_tier,
+            language=customer.language,
+            identities=[IdentityOut.model_validate(i) for i in identities],
+        )
 
 
 class DecisionOut(Out):

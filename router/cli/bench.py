@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Callable, Coroutine
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ import click
 from router.bench.pipeline import BenchConfig, run_bench
 from router.cli.common import settings_of
 from router.redis_server import LocalRedis
+from router.settings import Settings
 
 DEFAULT_PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/test"
 
@@ -20,6 +22,15 @@ DEFAULT_PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/test"
 @click.group()
 def bench() -> None:
     """Measure Switchboard on this machine."""
+
+
+def _with_redis(settings: Settings, bench: Callable[[Settings], Coroutine[Any, Any, Any]]) -> Any:
+    """Run ``bench`` against ``REDIS_URL``, or a Redis started for it when none is set."""
+    with ExitStack() as stack:
+        if not settings.redis_url:
+            local = stack.enter_context(LocalRedis())
+            settings = settings.model_copy(update={"redis_url": local.url})
+        return asyncio.run(bench(settings))
 
 
 def _print(result: Any, as_json: bool) -> None:
@@ -81,12 +92,7 @@ def pipeline(
     """Messages/s and XADD-to-queued latency through one router process."""
     settings = settings_of(ctx)
     config = BenchConfig(messages, rate, store, pg_admin_url, batch, followups, routing)
-    with ExitStack() as stack:
-        if not settings.redis_url:
-            local = stack.enter_context(LocalRedis())
-            settings = settings.model_copy(update={"redis_url": local.url})
-        result = asyncio.run(run_bench(settings, config))
-    _print(result, as_json)
+    _print(_with_redis(settings, lambda s: run_bench(s, config)), as_json)
 
 
 @bench.command("dispatch")
@@ -143,12 +149,7 @@ def webchat(
 
     settings = settings_of(ctx)
     config = WebchatBenchConfig(visitors, duration, interval, routing, classify, logs)
-    with ExitStack() as stack:
-        if not settings.redis_url:
-            local = stack.enter_context(LocalRedis())
-            settings = settings.model_copy(update={"redis_url": local.url})
-        result = asyncio.run(run_webchat_bench(settings, config))
-    _print(result, as_json)
+    _print(_with_redis(settings, lambda s: run_webchat_bench(s, config)), as_json)
 
 
 @bench.command("language")
