@@ -161,3 +161,23 @@ def _decision(s: ConversationSpec, now: datetime) -> dict[str, Any]:
         "payload": {"steps": steps, "skills": steps[0]["skills"], "outcome": "matched"},
         "decided_at": now,
     }
+
+
+async def reply(engine: AsyncEngine, conversation_id: str, agent_id: str) -> None:
+    """The agent answers: one outbound reply in the conversation."""
+    at = datetime.now(UTC)
+    async with engine.begin() as conn:
+        await conn.execute(
+            insert(messages).values(
+                id=message_id_for("out", conversation_id),
+                conversation_id=conversation_id,
+                direction="out",
+                channel="webchat",
+                author_id=agent_id,
+                kind="reply",
+                text="on it",
+                sent_at=at,
+                received_at=at,
+                created_at=at,
+            )
+        )

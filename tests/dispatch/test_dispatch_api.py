@@ -13,9 +13,9 @@ from datetime import UTC, datetime
 import httpx
 import pytest
 import pytest_asyncio
-from dispatch_seeding import AgentSpec, ConversationSpec, add_agents, add_conversations
+from dispatch_seeding import AgentSpec, ConversationSpec, add_agents, add_conversations, reply
 from redis.asyncio import Redis
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from router.api import create_app
@@ -24,9 +24,8 @@ from router.dispatch.engine import Dispatcher
 from router.dispatch.service import Dispatch, DispatchConfig
 from router.events import decode_event
 from router.keys import Keys
-from router.models import message_id_for
 from router.settings import Settings
-from router.store.schema import conversations, messages
+from router.store.schema import conversations
 
 pytestmark = pytest.mark.inbox
 
@@ -118,25 +117,6 @@ async def events(redis: Redis, keys: Keys, kind: str) -> list[tuple[str, dict[st
         if event is not None and event.type == kind:
             found.append((event.conversation_id, dict(event.data)))
     return found
-
-
-async def reply(engine: AsyncEngine, conversation_id: str, agent_id: str) -> None:
-    at = datetime.now(UTC)
-    async with engine.begin() as conn:
-        await conn.execute(
-            insert(messages).values(
-                id=message_id_for("out", conversation_id),
-                conversation_id=conversation_id,
-                direction="out",
-                channel="webchat",
-                author_id=agent_id,
-                kind="reply",
-                text="on it",
-                sent_at=at,
-                received_at=at,
-                created_at=at,
-            )
-        )
 
 
 async def test_offline_agents_unanswered_chats_go_to_an_online_agent_with_the_skills(

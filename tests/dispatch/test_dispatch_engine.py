@@ -10,8 +10,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from dispatch_seeding import AgentSpec, ConversationSpec, add_agents, add_conversations
-from sqlalchemy import insert, select, update
+from dispatch_seeding import AgentSpec, ConversationSpec, add_agents, add_conversations, reply
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from router.dispatch.agents import get_agent
@@ -21,9 +21,8 @@ from router.dispatch.model import HoldState, Presence
 from router.dispatch.reconcile import reconcile
 from router.dispatch.selection import Strategy
 from router.dispatch.service import Dispatch
-from router.models import message_id_for
 from router.placement import Placement, Queues
-from router.store.schema import conversations, messages
+from router.store.schema import conversations
 
 pytestmark = pytest.mark.inbox
 
@@ -206,32 +205,13 @@ async def test_unanswered_new_conversation_goes_to_someone_else(dispatch: Dispat
     dispatcher = Dispatcher(d)
     await rounds(dispatcher, 1)
     assert set((await assignees(d.engine)).values()) == {a}
-    await _reply(d.engine, cids[0], a)
+    await reply(d.engine, cids[0], a)
     await asyncio.sleep(0.2)
     assert await dispatcher.watch() == 1
     b = (await add_agents(d.engine, [AgentSpec("quick@x.test")]))[0]
     await online(d, b)
     await rounds(dispatcher, 1)
     assert await assignees(d.engine) == {cids[0]: a, cids[1]: b}
-
-
-async def _reply(engine: AsyncEngine, conversation_id: str, agent_id: str) -> None:
-    at = datetime.now(UTC)
-    async with engine.begin() as conn:
-        await conn.execute(
-            insert(messages).values(
-                id=message_id_for("out", conversation_id),
-                conversation_id=conversation_id,
-                direction="out",
-                channel="webchat",
-                author_id=agent_id,
-                kind="reply",
-                text="on it",
-                sent_at=at,
-                received_at=at,
-                created_at=at,
-            )
-        )
 
 
 async def test_take_next_gives_the_first_fitting_conversation(dispatch: Dispatch) -> None:

@@ -17,6 +17,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 import pytest_asyncio
@@ -173,10 +174,8 @@ async def _wait_for_line(path: Path, needle: str, within_s: float = 20) -> dict[
     raise AssertionError(f"{needle!r} never reached {path}")
 
 
-async def test_agent_signs_in_sees_a_message_live_and_replies_on_its_channel(
-    stack: Stack, browser: object, engine: AsyncEngine, artifacts: Path
-) -> None:
-    await add_agent(engine, "amy@example.com", name="Amy", skills=SKILLS)
+async def _watched_page(browser: object) -> tuple[Any, Any, list[str], list[str]]:
+    """A 1280x720 page that records every dialog, script error and CSP violation."""
     context = await browser.new_context(viewport={"width": 1280, "height": 720})  # type: ignore[attr-defined]
     page = await context.new_page()
     dialogs: list[str] = []
@@ -187,6 +186,14 @@ async def test_agent_signs_in_sees_a_message_live_and_replies_on_its_channel(
         "console",
         lambda m: errors.append(m.text) if "Content Security Policy" in m.text else None,
     )
+    return context, page, dialogs, errors
+
+
+async def test_agent_signs_in_sees_a_message_live_and_replies_on_its_channel(
+    stack: Stack, browser: object, engine: AsyncEngine, artifacts: Path
+) -> None:
+    await add_agent(engine, "amy@example.com", name="Amy", skills=SKILLS)
+    context, page, dialogs, errors = await _watched_page(browser)
     await page.goto(f"{stack.base}/inbox")
     await page.wait_for_selector("#signin:not([hidden])")
     await page.screenshot(path=str(artifacts / "1-sign-in.png"))
@@ -247,16 +254,7 @@ async def test_customer_markup_scripts_and_links_are_inert(
     stack: Stack, browser: object, engine: AsyncEngine, artifacts: Path
 ) -> None:
     await add_agent(engine, "amy@example.com", name="Amy", skills=SKILLS)
-    context = await browser.new_context(viewport={"width": 1280, "height": 720})  # type: ignore[attr-defined]
-    page = await context.new_page()
-    dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), asyncio.ensure_future(d.dismiss())))
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on(
-        "console",
-        lambda m: errors.append(m.text) if "Content Security Policy" in m.text else None,
-    )
+    context, page, dialogs, errors = await _watched_page(browser)
     await _sign_in(page, stack.base, "amy@example.com")
 
     hostile = _message(
