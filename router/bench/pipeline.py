@@ -157,6 +157,9 @@ async def _run_router(
         "DATABASE_URL": url,
         "SWITCHBOARD_KEY_PREFIX": keys.prefix,
         "SWITCHBOARD_DATA_DIR": str(workdir),
+        # A deployed router restarts onto models it built before (the first start builds
+        # them in a child process, so that would not change its size, only the wait).
+        "SWITCHBOARD_MODELS_DIR": str(settings.effective_models_dir.resolve()),
         "SWITCHBOARD_LOG_LEVEL": "WARNING",
         "SWITCHBOARD_ROUTER_BATCH": str(config.batch),
         "SWITCHBOARD_ENV": "production",

@@ -25,6 +25,7 @@ from router.classify.language import (
     LanguageDraft,
     LanguageHints,
 )
+from router.classify.prepare import prepare_apart
 from router.classify.secrets import Redaction, SecretScanner
 from router.classify.topic_model import UNKNOWN, TopicModel, TopicPrediction
 from router.classify.topic_rules import TopicConfig, load_topic_config
@@ -135,14 +136,15 @@ class Classifier:
         preload_languages: bool = False,
     ) -> Classifier:
         """Read ``topics.yaml``, load ``model_path`` or the default exchange model (trained
-        into ``cache_dir`` on first start), and the BIP39 and language models (each language
-        model on first use, unless ``preload_languages``)."""
+        into ``cache_dir`` on first start, by a child process), and the BIP39 and language
+        models (each lingua model on first use, unless ``preload_languages``)."""
         topics = load_topic_config(config_dir / "topics.yaml")
+        prepare_apart(config_dir, cache_dir, languages, topic_model=model_path is None)
         if model_path is not None:
             model = TopicModel.load(model_path, topics.threshold)
         else:
             model = default_model(config_dir, cache_dir, topics.threshold)
-        detector = LanguageDetector(languages, preload=preload_languages)
+        detector = LanguageDetector(languages, preload=preload_languages, cache_dir=cache_dir)
         return cls(SecretScanner(Bip39Wordlists.load()), detector, topics, model)
 
     def classify(

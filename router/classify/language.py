@@ -1,4 +1,5 @@
-"""Language of one message: script first, lingua's fast pass, its precise pass if unsure.
+"""Language of one message: script first, then a vote of common words, lingua's fast
+(trigram) pass, and a precise letter 1- to 5-gram pass (``char_ngrams``) only if unsure.
 
 Hints (Telegram ``language_code``, the widget's browser language, email
 ``Content-Language``, the customer's known language) weigh in as a prior: strongly on
@@ -10,9 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
 
 from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 
+from router.classify.char_ngrams import CharNgramModel, has_word_lists
 from router.classify.errors import ConfigError
 from router.classify.lexicon import WordLexicon, WordVote
 from router.classify.scripts import SCRIPT_LANGUAGES, Script, dominant_script, marker_language
@@ -66,17 +70,51 @@ def _languages(codes: Iterable[str]) -> list[Language]:
     return [Language.from_iso_code_639_1(IsoCode639_1.from_str(c)) for c in codes]
 
 
-class _Pass:
-    """lingua's fast (trigram) and precise (1- to 5-gram) detectors over one script's languages.
+class PreciseScorer(Protocol):
+    """The precise pass over one script's languages: a probability per candidate."""
 
-    The precise models take about 25 MB per language. Only Latin script, which eleven of
-    the default languages share, needs them: Cyrillic and Arabic lines are mostly settled
-    by their letters and words, and the fast pass is as accurate on the rest.
+    def scores(self, text: str, candidates: Sequence[str]) -> dict[str, float]: ...
+
+
+class _LinguaPrecise:
+    """lingua's high-accuracy mode: for script groups our word lists do not cover.
+
+    It costs about 25 MB per language, where ``CharNgramModel`` costs about 2.
     """
 
-    def __init__(self, codes: tuple[str, ...], precise: bool, preload: bool) -> None:
+    def __init__(self, codes: tuple[str, ...], preload: bool) -> None:
+        self._detector = _builder(codes, preload).build()
+        self._codes = {lang: code for code, lang in zip(codes, _languages(codes), strict=True)}
+
+    def scores(self, text: str, candidates: Sequence[str]) -> dict[str, float]:
+        values = self._detector.compute_language_confidence_values(text)
+        return {self._codes[v.language]: v.value for v in values}
+
+
+class _Pass:
+    """lingua's fast (trigram) pass and a precise (1- to 5-gram) one over one script's
+    languages. Only Latin script, which eleven of the default languages share, needs the
+    precise one: Cyrillic and Arabic lines are mostly settled by their letters and words,
+    and the fast pass is as accurate on the rest."""
+
+    def __init__(
+        self, codes: tuple[str, ...], precise: PreciseScorer | None, preload: bool
+    ) -> None:
         self.fast = _builder(codes, preload).with_low_accuracy_mode().build()
-        self.precise = _builder(codes, preload).build() if precise else None
+        self.precise = precise
+
+
+def _precise(codes: tuple[str, ...], cache_dir: Path | None, preload: bool) -> PreciseScorer:
+    if has_word_lists(codes):
+        return CharNgramModel.cached(codes, cache_dir)
+    return _LinguaPrecise(codes, preload)
+
+
+def precise_groups(languages: Sequence[str]) -> list[tuple[str, ...]]:
+    """The language groups that get a precise pass (what a first start builds)."""
+    groups = _script_groups(tuple(dict.fromkeys(normalize_code(c) for c in languages)))
+    codes = groups.get(Script.LATIN, ())
+    return [codes] if len(codes) > 1 else []
 
 
 def _builder(codes: tuple[str, ...], preload: bool) -> LanguageDetectorBuilder:
@@ -105,14 +143,24 @@ class LanguageDraft:
 class LanguageDetector:
     """Detects the language of a message among configured ones; build once, reuse."""
 
-    def __init__(self, languages: Sequence[str] = DEFAULT_LANGUAGES, preload: bool = False) -> None:
-        """``preload`` loads every language model now (a few seconds) instead of on first
-        use: a long-running router must not stall mid-batch on a new language."""
+    def __init__(
+        self,
+        languages: Sequence[str] = DEFAULT_LANGUAGES,
+        preload: bool = False,
+        cache_dir: Path | None = None,
+    ) -> None:
+        """``preload`` loads every lingua model now (a few seconds) instead of on first
+        use: a long-running router must not stall mid-batch on a new language. The precise
+        pass's model is read from ``cache_dir``, built there on first use (or, without a
+        cache directory, built once per process: a few seconds)."""
         self.languages = tuple(dict.fromkeys(normalize_code(c) for c in languages))
         _check_codes(self.languages)
         self._groups = _script_groups(self.languages)
+        precise = set(precise_groups(self.languages))
         self._passes = {
-            s: _Pass(codes, precise=s is Script.LATIN, preload=preload)
+            s: _Pass(
+                codes, _precise(codes, cache_dir, preload) if codes in precise else None, preload
+            )
             for s, codes in self._groups.items()
             if len(codes) > 1
         }
@@ -195,9 +243,12 @@ class LanguageDetector:
         found = draft.scores.get(mode)
         if found is None:
             passes = self._passes[draft.script]
-            detector = passes.precise if mode == "precise" and passes.precise else passes.fast
-            values = detector.compute_language_confidence_values(draft.text)
-            found = draft.scores[mode] = {self._codes[v.language]: v.value for v in values}
+            if mode == "precise" and passes.precise is not None:
+                found = passes.precise.scores(draft.text, draft.candidates)
+            else:
+                values = passes.fast.compute_language_confidence_values(draft.text)
+                found = {self._codes[v.language]: v.value for v in values}
+            draft.scores[mode] = found
         return found
 
 

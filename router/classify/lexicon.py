@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from wordfreq import available_languages, cB_to_freq, read_cBpack
+
+from router.classify.wordlists import most_frequent, word_list_paths
 
 WORDS_PER_LANGUAGE = 10_000
 # Below the rarest kept word of any list: a word another language uses that often, but
@@ -37,13 +38,13 @@ class WordLexicon:
     """Frequencies of each language's most frequent words; build once, share."""
 
     def __init__(self, languages: Sequence[str], per_language: int = WORDS_PER_LANGUAGE) -> None:
-        lists = available_languages("small")
+        lists = word_list_paths("small")
         self.languages = tuple(c for c in languages if c in lists)
         self._column = {c: i for i, c in enumerate(self.languages)}
         rows: dict[str, int] = {}
         columns: list[tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]] = []
         for code in self.languages:
-            words = _most_frequent(lists[code], per_language)
+            words = most_frequent(lists[code], per_language)
             where = np.fromiter((rows.setdefault(w, len(rows)) for w, _ in words), np.int64)
             columns.append((where, np.fromiter((f for _, f in words), np.float32)))
         table = np.full((len(rows), len(self.languages)), _ABSENT, dtype=np.float32)
@@ -79,15 +80,3 @@ class WordLexicon:
         norm = sum(values[column] for _, column in columns)
         posteriors = {code: values[column] / norm for code, column in columns}
         return WordVote(posteriors, len(rows), len(words))
-
-
-def _most_frequent(path: str, count: int) -> list[tuple[str, float]]:
-    """The ``count`` most frequent words of a wordfreq list, read straight from its file
-    (wordfreq's own lookups cache every list whole)."""
-    words: list[tuple[str, float]] = []
-    for index, bucket in enumerate(read_cBpack(path)):  # bucket i: words at -i centibels
-        frequency = cB_to_freq(-index)
-        words.extend((word, frequency) for word in bucket[: count - len(words)])
-        if len(words) >= count:
-            break
-    return words

@@ -45,14 +45,19 @@ def config_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
+def model_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A models directory that starts empty, as on a first start, shared by the session."""
+    return tmp_path_factory.mktemp("model-cache")
+
+
+@pytest.fixture(scope="session")
 def classifier(
     config_dir: Path,
-    tmp_path_factory: pytest.TempPathFactory,
+    model_cache: Path,
     scanner: SecretScanner,
     language_detector: LanguageDetector,
 ) -> Classifier:
     # The default exchange model, trained once into a fresh cache as on a first start.
-    cache = tmp_path_factory.mktemp("model-cache")
     topics = load_topic_config(config_dir / "topics.yaml")
-    model = default_model(config_dir, cache, topics.threshold)
+    model = default_model(config_dir, model_cache, topics.threshold)
     return Classifier(scanner, language_detector, topics, model)

@@ -71,16 +71,14 @@ def test_default_model_is_cached_by_data_hash(config_dir: Path, tmp_path: Path) 
     ],
 )
 def test_default_model_routes_unseen_messages(
-    config_dir: Path, tmp_path_factory: pytest.TempPathFactory, text: str, topic: str
+    config_dir: Path, model_cache: Path, text: str, topic: str
 ) -> None:
-    model = default_model(config_dir, tmp_path_factory.getbasetemp() / "model-cache")
+    model = default_model(config_dir, model_cache)
     assert model.predict(text).topic == topic
 
 
-def test_single_message_path_matches_batch_path(
-    config_dir: Path, tmp_path_factory: pytest.TempPathFactory
-) -> None:
-    model = default_model(config_dir, tmp_path_factory.getbasetemp() / "model-cache")
+def test_single_message_path_matches_batch_path(config_dir: Path, model_cache: Path) -> None:
+    model = default_model(config_dir, model_cache)
     texts = ["deposit missing", "Mon retrait est bloqué", "??", "API 키 오류"]
     batch = model.predict_many(texts)
     single = [model.predict(t) for t in texts]
