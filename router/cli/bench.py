@@ -162,11 +162,13 @@ def webchat(
 )
 @click.option("--sample", default=200, show_default=True, help="Lines per language file.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object on standard output.")
-def language_bench(data_dir: Path, sample: int, as_json: bool) -> None:
+@click.pass_context
+def language_bench(ctx: click.Context, data_dir: Path, sample: int, as_json: bool) -> None:
     """Language accuracy and median time per length class, ours beside lingua high-accuracy."""
     from router.bench.language import bench_language
 
-    report = bench_language(data_dir, sample, quiet=True)
+    models = settings_of(ctx).effective_models_dir
+    report = bench_language(data_dir, sample, quiet=True, cache_dir=models)
     if as_json:
         click.echo(json.dumps(report))
         return

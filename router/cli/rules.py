@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 import orjson
@@ -18,7 +18,6 @@ from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from router import rulesets
-from router.classify.classifier import Classifier, Hints
 from router.cli.common import require_redis, settings_of
 from router.keys import Keys
 from router.replay import ReplayReport, replay
@@ -36,6 +35,10 @@ from routing_rules import (
     load,
     validate,
 )
+
+if TYPE_CHECKING:
+    # Every command's module is imported at start; the classifier's models are not.
+    from router.classify.classifier import Classifier
 
 
 @click.group()
@@ -100,6 +103,8 @@ CLASSIFIED = ("language", "topic", "urgency")
 def classifier_fill(classifier: Classifier) -> Fill:
     """Complete a dry-run line the way the router would: the labels the line does not give
     are computed by the classifier, and secrets and entities found become facts too."""
+
+    from router.classify.classifier import Hints
 
     def fill(data: dict[str, Any]) -> dict[str, Any]:
         if not isinstance(data.get("text"), str) or all(k in data for k in CLASSIFIED):
@@ -176,6 +181,8 @@ def test_cmd(
     ruleset = _load(rules_path or _default_rules(ctx))
     fill = None
     if not no_classify:
+        from router.classify.classifier import Classifier
+
         settings = settings_of(ctx)
         fill = classifier_fill(Classifier.load(settings.config_dir, settings.effective_models_dir))
     at = (now.replace(tzinfo=now.tzinfo or UTC)) if now else datetime.now(UTC)
