@@ -2,9 +2,10 @@
 
 Inference must not import sklearn (about 76 MB of the router's memory), so a model file
 keeps only what ``TfidfVectorizer.transform`` reads: the vocabulary, the idf weights and
-how text becomes terms. The analyzers below repeat sklearn's ``_char_wb_ngrams`` and
-``_word_ngrams`` step for step, with the project's ``normalize`` as the preprocessor;
-``tests`` compare the features with sklearn's ``transform``.
+how text becomes terms. The n-gram functions below repeat sklearn's ``_char_wb_ngrams``
+(one word at a time, see ``term_ids``) and ``_word_ngrams`` step for step, with the
+project's ``normalize`` as the preprocessor; ``tests`` compare the terms with sklearn's
+analyzer and the features with its ``transform``.
 """
 
 from __future__ import annotations
@@ -59,14 +60,6 @@ class FittedTfidf:
     def tokenizer(self) -> Callable[[str], list[str]]:
         """sklearn's ``build_tokenizer()``: the token pattern's ``findall``."""
         return re.compile(self.token_pattern).findall
-
-    def build_analyzer(self) -> Callable[[str], list[str]]:
-        """What sklearn's ``build_analyzer()`` returns: text -> terms, repeats included."""
-        low, high = self.ngram_range
-        if self.analyzer == "char_wb":
-            return lambda text: char_wb_ngrams(normalize(text), low, high)
-        tokenize = self.tokenizer()
-        return lambda text: word_ngrams(tokenize(normalize(text)), low, high)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for a model file: a dict, a numpy array, strings and numbers."""
@@ -125,25 +118,11 @@ def words_of(text: str) -> list[str]:
 
 
 def padded_word_ngrams(word: str, low: int, high: int) -> list[str]:
-    """One word's ``char_wb`` n-grams."""
-    ngrams: list[str] = []
-    _add_padded_ngrams(ngrams.append, word, low, high)
-    return ngrams
-
-
-def char_wb_ngrams(text: str, low: int, high: int) -> list[str]:
-    """sklearn's ``_char_wb_ngrams`` of already preprocessed ``text``."""
+    """One word's ``char_wb`` n-grams: the word padded with a space each side, its
+    ``low``- to ``high``-grams; a word shorter than ``n`` counts once. sklearn's own loop:
+    with a comprehension per ``n`` instead, n-grams took twice as long."""
     ngrams: list[str] = []
     append = ngrams.append
-    for word in words_of(text):
-        _add_padded_ngrams(append, word, low, high)
-    return ngrams
-
-
-def _add_padded_ngrams(append: Callable[[str], None], word: str, low: int, high: int) -> None:
-    """The word padded with a space each side, its ``low``- to ``high``-grams; a word
-    shorter than ``n`` counts once. sklearn's own loop: with a comprehension per ``n``
-    instead, n-grams took twice as long."""
     padded = f" {word} "
     size = len(padded)
     for n in range(low, high + 1):
@@ -154,6 +133,7 @@ def _add_padded_ngrams(append: Callable[[str], None], word: str, low: int, high:
             append(padded[offset : offset + n])
         if offset == 0:
             break
+    return ngrams
 
 
 def word_ngrams(tokens: list[str], low: int, high: int) -> list[str]:

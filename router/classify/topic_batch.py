@@ -1,11 +1,8 @@
 """TF-IDF of a batch of messages from fitted vectorizers, the same numbers as ``transform``.
 
-The router classifies a batch of up to 512 messages at once. sklearn's ``transform``
-spends most of its time producing character n-grams in Python, one message at a time;
-a ``char_wb`` n-gram never crosses a word boundary, so a message's n-grams are those of
-its words, and the words of support traffic repeat ("withdrawal", "pending", "usdt").
-So each distinct word's known n-gram indices are computed once and kept (up to a bound);
-counting, sublinear tf x idf and the L2 norm then run over the whole batch in numpy.
+The router classifies a batch of up to 512 messages at once. Each message's terms come
+from ``TermIds`` (which keeps each word's n-gram indices); counting, sublinear tf x idf
+and the L2 norm then run over the whole batch in numpy.
 ``tests`` check the result matches ``transform``.
 """
 
@@ -17,54 +14,25 @@ from typing import Any
 import numpy as np
 
 from router.classify.sparse_rows import SparseRows
-from router.classify.tfidf import FittedTfidf, normalize, padded_word_ngrams, word_ngrams, words_of
+from router.classify.term_ids import Ids, TermIds
+from router.classify.tfidf import FittedTfidf, normalize
 
-_WORD_CACHE = 50_000  # distinct words kept; a few hundred bytes each
 _EMPTY = np.zeros(0, dtype=np.int64)
-
-Ids = np.ndarray[Any, Any]
 
 
 class _Part:
-    """One fitted vectorizer: text -> the vocabulary indices of its terms (with repeats)."""
+    """One fitted vectorizer's share of the batch."""
 
     def __init__(self, fitted: FittedTfidf) -> None:
-        self.vocabulary = fitted.vocabulary
+        self.terms = TermIds(fitted)
         self.idf = fitted.idf
         self.width = fitted.width
         self.sublinear = fitted.sublinear_tf
-        self._by_word = fitted.analyzer == "char_wb"
-        self._low, self._high = fitted.ngram_range
-        self._tokenize = fitted.tokenizer()
-        self._words: dict[str, Ids] = {}
-
-    def ids(self, preprocessed: str) -> Ids:
-        """The indices of the terms of a ``normalize``d text."""
-        if not self._by_word:
-            return self._lookup(word_ngrams(self._tokenize(preprocessed), self._low, self._high))
-        words = words_of(preprocessed)
-        if not words:
-            return _EMPTY
-        parts = [self._word(w) for w in words]
-        return parts[0] if len(parts) == 1 else np.concatenate(parts)
-
-    def _word(self, word: str) -> Ids:
-        found = self._words.get(word)
-        if found is None:
-            found = self._lookup(padded_word_ngrams(word, self._low, self._high))
-            if len(self._words) >= _WORD_CACHE:
-                self._words.clear()  # rare; cheaper than tracking recency on every hit
-            self._words[word] = found
-        return found
-
-    def _lookup(self, terms: list[str]) -> Ids:
-        get = self.vocabulary.get
-        return np.fromiter((j for j in map(get, terms) if j is not None), dtype=np.int64)
 
     def entries(self, preprocessed: Sequence[str]) -> tuple[Ids, Ids, np.ndarray[Any, Any]]:
         """(row, column, value) of L2-normalized tf-idf of ``normalize``d texts, sorted by
         row then column: the numbers ``TfidfVectorizer.transform`` gives."""
-        ids = [self.ids(p) for p in preprocessed]
+        ids = [self.terms.ids(p) for p in preprocessed]
         lengths = np.fromiter((len(i) for i in ids), dtype=np.int64, count=len(ids))
         rows = np.repeat(np.arange(len(preprocessed), dtype=np.int64), lengths)
         flat = np.concatenate(ids) if ids else _EMPTY
