@@ -126,15 +126,22 @@ def read_model(path: Path) -> ModelParts:
             data = pickle.load(f)
         except (pickle.UnpicklingError, EOFError, AttributeError) as exc:
             raise ModelFormatError(f"{path} is not a topic model: {exc}") from exc
+    _check_header(path, data)
+    old = data["version"] in _SKLEARN_OBJECTS
+    convert = ModelParts.from_sklearn if old else ModelParts.from_dict
+    try:
+        return convert(data)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ModelFormatError(f"{path} is not a usable topic model: {exc!r}") from exc
+
+
+def _check_header(path: Path, data: object) -> None:
     if not isinstance(data, dict) or data.get("format") != MODEL_FORMAT:
         raise ModelFormatError(f"{path} is not a {MODEL_FORMAT} file")
     if data.get("version") not in _READABLE_VERSIONS:
         raise ModelFormatError(
             f"{path} has version {data.get('version')}, need one of {_READABLE_VERSIONS}"
         )
-    if data["version"] in _SKLEARN_OBJECTS:
-        return ModelParts.from_sklearn(data)
-    return ModelParts.from_dict(data)
 
 
 def write_model(parts: ModelParts, path: Path) -> None:

@@ -108,11 +108,12 @@ def test_version_2_file_loads_and_predicts_as_its_version_3(
     assert np.mean(np.asarray(voted) == svm) > 0.95
 
 
-def test_unknown_version_is_refused(tmp_path: Path) -> None:
-    with (tmp_path / "v9.pkl").open("wb") as f:
-        pickle.dump({"format": "switchboard-topic-model", "version": 9}, f)
-    with pytest.raises(ModelFormatError, match="version 9"):
-        TopicModel.load(tmp_path / "v9.pkl")
+def test_unknown_version_and_missing_parts_are_refused(tmp_path: Path) -> None:
+    for version, message in ((9, "version 9"), (3, "not a usable")):
+        with (tmp_path / "m.pkl").open("wb") as f:
+            pickle.dump({"format": "switchboard-topic-model", "version": version}, f)
+        with pytest.raises(ModelFormatError, match=message):
+            TopicModel.load(tmp_path / "m.pkl")
 
 
 _INFERENCE = """
