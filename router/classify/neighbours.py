@@ -13,7 +13,6 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from sklearn.decomposition import PCA
 
 _POOL = 256  # look at the most similar few hundred examples only: the rest cannot rank
 _DIMENSIONS = 128
@@ -21,6 +20,9 @@ _DIMENSIONS = 128
 
 def neighbour_parts(vectors: np.ndarray[Any, Any], labels: np.ndarray[Any, Any]) -> dict[str, Any]:
     """What a model file stores for the vote: projected examples, labels and the projection."""
+    # Training only: inference must not pay sklearn's memory.
+    from sklearn.decomposition import PCA
+
     dimensions = min(_DIMENSIONS, *vectors.shape)
     pca = PCA(dimensions, svd_solver="full").fit(vectors)
     mean = pca.mean_.astype(np.float32)

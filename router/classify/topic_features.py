@@ -2,37 +2,40 @@
 
 sklearn's ``transform`` spends most of a one-message call on input validation and
 dataframe detection; the router classifies one message at a time, so this recomputes the
-same numbers (sublinear tf x idf, L2-normalized per vectorizer) from the fitted
-vocabulary and idf directly. ``tests`` check it matches ``transform``.
+same numbers (tf or sublinear tf x idf, L2-normalized per vectorizer) from the fitted
+vocabulary and idf directly, with ``TermIds``'s per-word n-gram indices.
+``tests`` check it matches ``transform``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
+
+from router.classify.term_ids import TermIds
+from router.classify.tfidf import FittedTfidf, normalize
 
 SparseRow = tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]  # (feature indices, values)
 
 
 class SingleTextTfidf:
-    def __init__(self, vectorizers: Sequence[TfidfVectorizer]) -> None:
-        self._parts: list[tuple[Callable[[str], list[str]], dict[str, int], Any, int]] = []
+    def __init__(self, vectorizers: Sequence[FittedTfidf]) -> None:
+        self._parts: list[tuple[TermIds, int]] = []  # with the offset of its first column
         offset = 0
-        for vectorizer in vectorizers:
-            analyzer = vectorizer.build_analyzer()
-            self._parts.append((analyzer, vectorizer.vocabulary_, vectorizer.idf_, offset))
-            offset += len(vectorizer.vocabulary_)
+        for fitted in vectorizers:
+            self._parts.append((TermIds(fitted), offset))
+            offset += fitted.width
 
     def transform(self, text: str) -> SparseRow:
+        preprocessed = normalize(text)  # every part shares the one preprocessor
         indices: list[np.ndarray[Any, Any]] = []
         values: list[np.ndarray[Any, Any]] = []
-        for analyzer, vocabulary, idf, offset in self._parts:
-            known = [j for j in map(vocabulary.get, analyzer(text)) if j is not None]
-            features, counts = np.unique(np.asarray(known, dtype=np.int64), return_counts=True)
-            weights = (1.0 + np.log(counts)) * idf[features]
+        for terms, offset in self._parts:
+            features, counts = np.unique(terms.ids(preprocessed), return_counts=True)
+            tf = 1.0 + np.log(counts) if terms.fitted.sublinear_tf else counts
+            weights = tf * terms.fitted.idf[features]
             norm = float(np.sqrt(weights @ weights)) or 1.0
             indices.append(features + offset)
             values.append((weights / norm).astype(np.float32))

@@ -6,7 +6,8 @@ message is appended to the TF-IDF features, which both models then weigh like an
 Characters carry typos, inflection and the languages written without spaces; words carry
 phrasing. The SVM is the more accurate ranker, the regression's softmax the better
 calibrated confidence, so the label comes from both and the confidence from the latter.
-Model files are pickles: load only files this router or its admins wrote.
+Inference (loading a model, predicting) imports neither sklearn nor scipy, to keep the
+router's memory down (``model_file``); training imports them where it needs them.
 """
 
 from __future__ import annotations
@@ -15,8 +16,6 @@ import csv
 import hashlib
 import itertools
 import math
-import pickle
-import re
 import statistics
 import time
 from collections import Counter
@@ -27,26 +26,31 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import scipy.sparse as sp
-import sklearn
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import accuracy_score, f1_score
-from sklearn.model_selection import cross_val_predict
-from sklearn.svm import LinearSVC
 from threadpoolctl import ThreadpoolController
 
-from router.classify.errors import ModelFormatError, ModelNotFoundError, TrainingDataError
+from router.classify.errors import TrainingDataError
+from router.classify.model_file import (
+    MODEL_FORMAT,
+    MODEL_VERSION,
+    ModelParts,
+    Pair,
+    read_model,
+    sklearn_version,
+    write_model,
+)
 from router.classify.neighbours import NeighbourVote, neighbour_parts
+from router.classify.sparse_rows import SparseRows
+
+# Version 1 and 2 files pickled the preprocessor as router.classify.topic_model.normalize.
+from router.classify.tfidf import normalize as normalize
 from router.classify.topic_batch import BatchTfidf
 from router.classify.topic_features import SingleTextTfidf, SparseRow
 
 if TYPE_CHECKING:
+    import scipy.sparse as sp
+
     from router.classify.embeddings import EncoderFiles, SentenceEncoder
 
-MODEL_FORMAT = "switchboard-topic-model"
-MODEL_VERSION = 2  # 2: optional sentence encoder; version 1 files load unchanged
-_READABLE_VERSIONS = (1, 2)
 UNKNOWN = "unknown"
 _PAIR_FOLDS = 5
 _PAIR_MARGIN = 0.3
@@ -59,23 +63,6 @@ _NEIGHBOURS = 3  # with an encoder: the k most similar examples per label vote .
 _NEIGHBOUR_WEIGHT = 0.3  # ... at this weight beside the SVM and the regression
 PLAIN_DESCRIPTION = "tfidf word 1-3 + char_wb 1-6 -> LinearSVC + LogisticRegression vote"
 
-_CONTRACTIONS = (
-    (re.compile(r"n['’]t\b"), " not"),
-    (re.compile(r"['’]m\b"), " am"),
-    (re.compile(r"['’]re\b"), " are"),
-    (re.compile(r"['’]ve\b"), " have"),
-    (re.compile(r"\b(can|don|won|didn|isn|doesn)t\b"), r"\1 not"),
-    (re.compile(r"\d"), "0"),
-)
-
-
-def normalize(text: str) -> str:
-    """Lower-case, spell out English contractions and blank digits (amounts, IDs, dates)."""
-    text = text.lower()
-    for pattern, replacement in _CONTRACTIONS:
-        text = pattern.sub(replacement, text)
-    return text
-
 
 @dataclass(frozen=True, slots=True)
 class TopicPrediction:
@@ -84,49 +71,34 @@ class TopicPrediction:
     reason: str
 
 
-# A two-class model as (low label, high label, feature indices, weights, bias).
-_Pair = tuple[int, int, np.ndarray[Any, Any], np.ndarray[Any, Any], float]
-
-
 class TopicModel:
     """A trained topic model; build with ``train_model`` or ``TopicModel.load``."""
 
-    def __init__(self, parts: dict[str, Any], threshold: float = DEFAULT_THRESHOLD) -> None:
-        self._words: TfidfVectorizer = parts["words"]
-        self._chars: TfidfVectorizer = parts["chars"]
-        self._svm: LinearSVC = parts["svm"]
-        self._logreg: LogisticRegression = parts["logreg"]
-        self.labels: tuple[str, ...] = tuple(str(c) for c in self._svm.classes_)
-        self._svm_w, self._svm_b = _columns(self._svm.coef_, self._svm.intercept_, centred=True)
-        self._lr_w, self._lr_b = _columns(
-            self._logreg.coef_, self._logreg.intercept_, centred=False
-        )
-        self._pair_models: dict[tuple[int, int], tuple[int, int, sp.csr_matrix, float]] = parts[
-            "pairs"
-        ]
-        self._pairs: dict[tuple[int, int], _Pair] = {
-            key: (low, high, weights.indices.astype(np.int64), weights.data, bias)
-            for key, (low, high, weights, bias) in self._pair_models.items()
-        }
-        self._single = SingleTextTfidf([self._words, self._chars])
-        self._batch = BatchTfidf([self._words, self._chars])
+    def __init__(self, parts: ModelParts, threshold: float = DEFAULT_THRESHOLD) -> None:
+        self._parts = parts
+        svm, logreg = parts.svm, parts.logreg
+        self.labels: tuple[str, ...] = tuple(str(c) for c in svm.classes)
+        self._svm_w, self._svm_b = _columns(svm.coef, svm.intercept, centred=True)
+        self._lr_w, self._lr_b = _columns(logreg.coef, logreg.intercept, centred=False)
+        self._pairs: dict[tuple[int, int], Pair] = parts.pairs
+        self._single = SingleTextTfidf([parts.words, parts.chars])
+        self._batch = BatchTfidf([parts.words, parts.chars])
         self._both_w = np.ascontiguousarray(np.hstack([self._svm_w, self._lr_w]))
-        self.data_hash: str = parts["data_hash"]
+        self.data_hash: str = parts.data_hash
         self.threshold = threshold
-        self._encoder_parts: dict[str, Any] | None = parts.get("encoder")
+        self._encoder_parts: dict[str, Any] | None = parts.encoder
         self._encoder: SentenceEncoder | None = None
         self._dense_indices = np.zeros(0, dtype=np.int64)
-        self._neighbour_parts: dict[str, Any] | None = parts.get("neighbours")
         self._neighbours: NeighbourVote | None = None
-        if self._neighbour_parts is not None:
-            self._neighbours = NeighbourVote(self._neighbour_parts, len(self.labels), _NEIGHBOURS)
+        if parts.neighbours is not None:
+            self._neighbours = NeighbourVote(parts.neighbours, len(self.labels), _NEIGHBOURS)
         self._blas = None
         if self._encoder_parts is not None:
             # One message, one core: a multi-threaded BLAS matrix-vector product (the
             # neighbour vote) fights ONNX Runtime for the cores and costs milliseconds.
             self._blas = ThreadpoolController().select(user_api="blas")
             self._encoder = _encoder(self._encoder_parts)
-            sparse_width = len(self._words.vocabulary_) + len(self._chars.vocabulary_)
+            sparse_width = self._batch.width
             self._dense_indices = np.arange(
                 sparse_width, sparse_width + self._encoder.dimensions, dtype=np.int64
             )
@@ -143,61 +115,31 @@ class TopicModel:
 
     @classmethod
     def load(cls, path: Path, threshold: float = DEFAULT_THRESHOLD) -> TopicModel:
-        if not path.is_file():
-            raise ModelNotFoundError(f"no topic model at {path}")
-        with path.open("rb") as f:
-            try:
-                parts = pickle.load(f)
-            except (pickle.UnpicklingError, EOFError, AttributeError) as exc:
-                raise ModelFormatError(f"{path} is not a topic model: {exc}") from exc
-        if not isinstance(parts, dict) or parts.get("format") != MODEL_FORMAT:
-            raise ModelFormatError(f"{path} is not a {MODEL_FORMAT} file")
-        if parts.get("version") not in _READABLE_VERSIONS:
-            raise ModelFormatError(
-                f"{path} has version {parts.get('version')}, need one of {_READABLE_VERSIONS}"
-            )
-        return cls(parts, threshold)
+        """Any readable version; a version 1 or 2 file imports sklearn to unpickle."""
+        return cls(read_model(path), threshold)
 
     def save(self, path: Path) -> None:
-        parts = {
-            "format": MODEL_FORMAT,
-            "version": MODEL_VERSION,
-            "sklearn": sklearn.__version__,
-            "data_hash": self.data_hash,
-            "words": self._words,
-            "chars": self._chars,
-            "svm": self._svm,
-            "logreg": self._logreg,
-            "pairs": self._pair_models,
-            "encoder": self._encoder_parts,
-            "neighbours": self._neighbour_parts,
-        }
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(path.suffix + ".partial")
-        with partial.open("wb") as f:
-            pickle.dump(parts, f, protocol=pickle.HIGHEST_PROTOCOL)
-        partial.replace(path)  # readers never see half a file
+        write_model(self._parts, path)
 
     def predict_many(
         self, texts: list[str], threshold: float | None = None
     ) -> list[TopicPrediction]:
         """One prediction per text; below ``threshold`` (default the model's) -> unknown."""
         cutoff = self.threshold if threshold is None else threshold
-        with sklearn.config_context(assume_finite=True, skip_parameter_validation=True):
-            parts = [self._words.transform(texts), self._chars.transform(texts)]
+        features = self._batch.transform(texts)
+        rows = [
+            (features.indices[a:b], features.data[a:b])
+            for a, b in itertools.pairwise(features.indptr.tolist())
+        ]
         vectors: list[np.ndarray[Any, Any] | None] = [None] * len(texts)
         if self._encoder is not None:
             embedded = self._encoder.encode(texts)
-            parts.append(sp.csr_matrix(embedded * _DENSE_WEIGHT))
             vectors = list(embedded)
-        features = sp.hstack(parts, format="csr", dtype=np.float32)
-        bounds = features.indptr
+            rows = [self._with_dense(row, v) for row, v in zip(rows, embedded, strict=True)]
         with self._one_core():
             return [
-                self._predict_row(
-                    (features.indices[a:b].astype(np.int64), features.data[a:b]), cutoff, vector
-                )
-                for (a, b), vector in zip(itertools.pairwise(bounds), vectors, strict=True)
+                self._predict_row(row, cutoff, vector)
+                for row, vector in zip(rows, vectors, strict=True)
             ]
 
     def predict_batch(
@@ -211,7 +153,7 @@ class TopicModel:
             # Embedding models (the optional extra) encode one text at a time anyway.
             return self.predict_many(list(texts), cutoff)
         features = self._batch.transform(texts)
-        both = np.asarray(features @ self._both_w)
+        both = features.dot(self._both_w)
         margins = both[:, : len(self.labels)] + self._svm_b
         logits = both[:, len(self.labels) :] + self._lr_b
         top = logits.max(axis=1, keepdims=True)
@@ -225,20 +167,20 @@ class TopicModel:
         ]
 
     def _rerank_rows(
-        self, features: sp.csr_matrix, firsts: np.ndarray[Any, Any]
+        self, features: SparseRows, firsts: np.ndarray[Any, Any]
     ) -> np.ndarray[Any, Any]:
         """``_rerank`` for every row: each confused pair's model scores its rows at once."""
         best: np.ndarray[Any, Any] = firsts[:, 0].copy()
         width = len(self.labels)
         keys = firsts.min(axis=1) * width + firsts.max(axis=1)
-        row_of = np.repeat(np.arange(len(best)), np.diff(features.indptr))
+        row_of = features.row_of()
         for key in np.unique(keys):
             pair = self._pairs.get(divmod(int(key), width))
             if pair is None:
                 continue
             low, high, pair_indices, pair_values, bias = pair
             chosen = keys[row_of] == key
-            indices, values = features.indices[chosen].astype(np.int64), features.data[chosen]
+            indices, values = features.indices[chosen], features.data[chosen]
             # Both index arrays are sorted (CSR order), so a binary search pairs them up.
             where = np.minimum(np.searchsorted(pair_indices, indices), len(pair_indices) - 1)
             shared = pair_indices[where] == indices
@@ -260,10 +202,14 @@ class TopicModel:
         vector = None
         if self._encoder is not None:
             vector = self._encoder.encode_one(text)
-            dense = vector * _DENSE_WEIGHT
-            # Dense columns follow the sparse ones, so the row stays in ascending order.
-            row = (np.concatenate([row[0], self._dense_indices]), np.concatenate([row[1], dense]))
+            row = self._with_dense(row, vector)
         return self._predict_row(row, self.threshold, vector)
+
+    def _with_dense(self, row: SparseRow, vector: np.ndarray[Any, Any]) -> SparseRow:
+        """The TF-IDF row with the weighted embedding appended as further columns."""
+        dense = (vector * _DENSE_WEIGHT).astype(np.float32)
+        # Dense columns follow the sparse ones, so the row stays in ascending order.
+        return np.concatenate([row[0], self._dense_indices]), np.concatenate([row[1], dense])
 
     def _predict_row(
         self, row: SparseRow, cutoff: float, vector: np.ndarray[Any, Any] | None = None
@@ -363,13 +309,19 @@ def read_examples(
 def data_hash(csv_path: Path) -> str:
     """Identifies a model by what it was trained on and how (file bytes, format version)."""
     digest = hashlib.sha256(csv_path.read_bytes())
-    digest.update(f"{MODEL_FORMAT}:{MODEL_VERSION}:{sklearn.__version__}".encode())
+    digest.update(f"{MODEL_FORMAT}:{MODEL_VERSION}:{sklearn_version()}".encode())
     return digest.hexdigest()
 
 
 def train_model(
     texts: list[str], labels: list[str], hash_: str, encoder: EncoderFiles | None = None
 ) -> TopicModel:
+    # Training only: inference must not pay sklearn's and scipy's memory.
+    import scipy.sparse as sp
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.svm import LinearSVC
+
     words = TfidfVectorizer(
         preprocessor=normalize, ngram_range=(1, 3), sublinear_tf=True, token_pattern=r"(?u)\b\w+\b"
     )
@@ -400,7 +352,7 @@ def train_model(
         "words": words, "chars": chars, "svm": svm, "logreg": logreg, "pairs": pairs,
         "data_hash": hash_, "encoder": encoder_parts, "neighbours": neighbours,
     }  # fmt: skip
-    return TopicModel(parts)
+    return TopicModel(ModelParts.from_sklearn(parts))
 
 
 def _pair_models(
@@ -411,6 +363,10 @@ def _pair_models(
     Their weights are sparse (only words of the pair's examples are non-zero), so a few
     hundred pairs cost little memory; on Banking77 they add about half a point.
     """
+    import scipy.sparse as sp
+    from sklearn.model_selection import cross_val_predict
+    from sklearn.svm import LinearSVC
+
     folds = min(_PAIR_FOLDS, int(min(np.unique(labels, return_counts=True)[1])))
     if folds < 2 or len(classes) < 3:
         return {}
@@ -457,6 +413,8 @@ def train(
 def evaluate(
     model_path: Path, csv_path: Path, text_column: str = "text", label_column: str = "category"
 ) -> dict[str, float | int | str]:
+    from sklearn.metrics import accuracy_score, f1_score
+
     model = TopicModel.load(model_path)
     texts, labels = read_examples(csv_path, text_column, label_column)
     best = [p.topic for p in model.predict_many(texts, threshold=0.0)]

@@ -14,8 +14,11 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from router.classify.classifier import Classifier, Hints, Text
 from router.classify.language import LanguageDetector
+from router.classify.sparse_rows import SparseRows
+from router.classify.term_ids import TermIds
+from router.classify.tfidf import FittedTfidf, normalize
 from router.classify.topic_batch import BatchTfidf
-from router.classify.topic_model import normalize
+from router.classify.topic_features import SingleTextTfidf
 from router.decide import ConversationContext
 from router.models import ConversationStatus, CustomerProfile, Message, Sender
 from router.understanding import ClassifierUnderstand
@@ -77,7 +80,8 @@ def test_batch_of_512_in_any_order_says_the_same(classifier: Classifier) -> None
     assert forward == backward[::-1]
 
 
-def test_batch_tfidf_matches_sklearn(config_dir: Path, shared_data: Path) -> None:
+def _fitted_vectorizers(config_dir: Path) -> list[TfidfVectorizer]:
+    """The topic model's two vectorizers, fitted on the shipped examples."""
     with (config_dir / "training" / "exchange_examples.csv").open(encoding="utf-8") as f:
         train = [row["text"] for row in csv.DictReader(f)]
     words = TfidfVectorizer(
@@ -86,13 +90,79 @@ def test_batch_tfidf_matches_sklearn(config_dir: Path, shared_data: Path) -> Non
     chars = TfidfVectorizer(
         preprocessor=normalize, analyzer="char_wb", ngram_range=(1, 6), sublinear_tf=True
     ).fit(train)
-    texts = [*_lines(shared_data, 3), "", "   ", "12345"]
-    expected = sp.hstack([words.transform(texts), chars.transform(texts)], format="csr")
-    got = BatchTfidf([words, chars]).transform(texts)
+    return [words, chars]
+
+
+def _texts(shared_data: Path) -> list[str]:
+    odd = ["", "   ", "12345", "a", "I can't\t\tlog  in\n\nplease", "x y\u00a0\u00a0z"]
+    return [*_lines(shared_data, 3), *odd]
+
+
+def _csr(rows: SparseRows) -> sp.csr_matrix:
+    return sp.csr_matrix((rows.data, rows.indices, rows.indptr), shape=rows.shape)
+
+
+def test_batch_tfidf_matches_sklearn(config_dir: Path, shared_data: Path) -> None:
+    vectorizers = _fitted_vectorizers(config_dir)
+    fitted = [FittedTfidf.from_sklearn(v) for v in vectorizers]
+    texts = _texts(shared_data)
+    expected = sp.hstack([v.transform(texts) for v in vectorizers], format="csr")
+    got = BatchTfidf(fitted).transform(texts)
     assert got.shape == expected.shape
-    assert abs(got - expected).max() < 1e-6
+    assert abs(_csr(got) - expected).max() < 1e-6
     # Twice: the second time the per-word n-gram cache answers.
-    assert np.array_equal(BatchTfidf([words, chars]).transform(texts).indices, got.indices)
+    assert np.array_equal(BatchTfidf(fitted).transform(texts).indices, got.indices)
+
+
+def test_single_text_tfidf_matches_sklearn(config_dir: Path, shared_data: Path) -> None:
+    vectorizers = _fitted_vectorizers(config_dir)
+    single = SingleTextTfidf([FittedTfidf.from_sklearn(v) for v in vectorizers])
+    texts = _texts(shared_data)
+    expected = sp.hstack([v.transform(texts) for v in vectorizers], format="csr")
+    for i, text in enumerate(texts):
+        indices, values = single.transform(text)
+        row = expected[i]
+        assert np.array_equal(indices, row.indices), text
+        assert np.abs(values - row.data).max(initial=0.0) < 1e-6, text
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        {"analyzer": "word", "ngram_range": (1, 3), "token_pattern": r"(?u)\b\w+\b"},
+        {"analyzer": "word", "ngram_range": (2, 2), "token_pattern": r"(?u)\b\w\w+\b"},
+        {"analyzer": "char_wb", "ngram_range": (1, 6)},
+        {"analyzer": "char_wb", "ngram_range": (3, 5)},
+    ],
+)
+def test_terms_are_sklearns_in_order(settings: dict[str, object], shared_data: Path) -> None:
+    texts = _texts(shared_data)
+    vectorizer = TfidfVectorizer(preprocessor=normalize, **settings).fit(texts)
+    terms = TermIds(FittedTfidf.from_sklearn(vectorizer))
+    analyze, vocabulary = vectorizer.build_analyzer(), vectorizer.vocabulary_
+    for text in texts:
+        expected = [vocabulary[t] for t in analyze(text) if t in vocabulary]
+        assert terms.ids(normalize(text)).tolist() == expected, text
+
+
+def test_unsupported_vectorizer_settings_are_refused() -> None:
+    for settings in ({"stop_words": "english"}, {"analyzer": "char"}, {"norm": "l1"}, {}):
+        vectorizer = TfidfVectorizer(**settings).fit(["withdrawal pending", "deposit missing"])
+        with pytest.raises(ValueError, match="unsupported"):
+            FittedTfidf.from_sklearn(vectorizer)
+
+
+def test_sparse_product_is_scipys_bit_for_bit() -> None:
+    rng = np.random.default_rng(3)
+    for width in (4, 154):
+        dense = rng.random((40, 300), dtype=np.float32) * (rng.random((40, 300)) < 0.05)
+        dense[[0, 7, 39]] = 0  # empty rows, the last one too
+        matrix = sp.csr_matrix(dense)
+        rows = SparseRows(
+            matrix.indptr.astype(np.int64), matrix.indices.astype(np.int64), matrix.data, 300
+        )
+        weights = rng.standard_normal((300, width)).astype(np.float32)
+        assert np.array_equal(rows.dot(weights), matrix @ weights)
 
 
 def test_word_vote_settles_common_words(language_detector: LanguageDetector) -> None:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import csv
 import pickle
+import zlib
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 
-from router.classify.embeddings import missing_modules
+from router.classify.embeddings import EncoderFiles, missing_modules
 from router.classify.errors import ModelFormatError
-from router.classify.topic_model import TopicModel, train
+from router.classify.topic_model import TopicModel, train, train_model
 
 pytestmark = pytest.mark.classify
 
@@ -68,6 +70,36 @@ def test_single_message_path_matches_batch_path(
     single = [model.predict(t) for t in texts]
     assert [p.topic for p in batch] == [p.topic for p in single]
     assert np.allclose([p.confidence for p in batch], [p.confidence for p in single], atol=2e-3)
+
+
+class _StandInEncoder:
+    """Hashed bags of words as "embeddings": the feature and vote plumbing, without ONNX."""
+
+    dimensions = 16
+
+    def encode_one(self, text: str) -> np.ndarray[Any, Any]:
+        vector = np.zeros(self.dimensions, dtype=np.float32)
+        for word in text.lower().split():
+            vector[zlib.crc32(word.encode()) % self.dimensions] += 1.0
+        return vector / max(float(np.linalg.norm(vector)), 1e-12)
+
+    def encode(self, texts: list[str]) -> np.ndarray[Any, Any]:
+        return np.vstack([self.encode_one(t) for t in texts])
+
+
+def test_embedding_features_and_vote_survive_the_model_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("router.classify.topic_model._encoder", lambda _: _StandInEncoder())
+    texts, labels = [t for t, _ in ROWS], [label for _, label in ROWS]
+    model = train_model(texts, labels, "0" * 64, EncoderFiles("stand-in", b"", "{}"))
+    model.save(tmp_path / "m.pkl")
+    loaded = TopicModel.load(tmp_path / "m.pkl")
+    probes = ["deposit missing", "withdraw failed again", "zzz", "", "password reset"]
+    many = loaded.predict_many(probes)
+    assert many == [loaded.predict(t) for t in probes]
+    assert many == model.predict_batch(probes)
+    assert loaded.predict("my deposit has not arrived").topic == "deposit"
 
 
 def test_plain_model_does_not_import_the_extra(tmp_path: Path) -> None:
