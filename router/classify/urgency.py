@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from router.classify import signals
+from router.classify.prefilter import PatternFilter, TextScan
 from router.models import Urgency
 
 _BEFORE = 20  # characters of context a negation may sit before a signal
@@ -20,6 +21,11 @@ _ASCII_LETTERS = re.compile("[A-Za-z]")
 _ASCII_CAPITALS = re.compile("[A-Z]")
 _MONEY_TOPICS = ("deposit", "withdrawal")
 _LEVELS = (Urgency.LOW, Urgency.NORMAL, Urgency.HIGH, Urgency.CRITICAL)
+# A message is scanned once for what the signals' wording needs; most signals then need
+# no search at all (see ``prefilter``).
+_SIGNALS = PatternFilter(
+    v for k, v in vars(signals).items() if isinstance(v, re.Pattern) and not k.startswith("_")
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +56,7 @@ def text_urgency(text: str, topic: str = "", secrets: tuple[str, ...] = ()) -> U
     folded = signals.fold_case(text)
     # Judge the message as if it were said calmly: "URGENT!!! HOW DO I ..." is a question.
     calm = signals.SHOUTING.sub(" ", folded)
-    level, reasons = _from_text(calm, context)
+    level, reasons = _from_text(_SIGNALS.scan(calm), context)
     if calm != folded or _mostly_capitals(text):
         reasons.append("urgent wording or capitals alone do not raise urgency")
     return UrgencyResult(level, tuple(reasons))
@@ -63,69 +69,70 @@ def raise_for_customer(said: UrgencyResult, vip: bool, repeat_contacts: int) -> 
     return UrgencyResult(level, tuple(reasons))
 
 
-def _from_text(text: str, context: UrgencyInput) -> tuple[Urgency, list[str]]:
-    if _affirmed(signals.COMPROMISED, text):
+def _from_text(scan: TextScan, context: UrgencyInput) -> tuple[Urgency, list[str]]:
+    if _affirmed(signals.COMPROMISED, scan):
         return Urgency.CRITICAL, ["account compromised or funds taken"]
-    if _someone_else_acting(text, context.topic):
+    if _someone_else_acting(scan, context.topic):
         return Urgency.CRITICAL, ["someone else is moving funds or using the account"]
     if context.secrets:
         return Urgency.HIGH, [f"customer shared a secret ({', '.join(context.secrets)})"]
     # Each signal is searched once: several questions below ask about the same ones.
-    money = signals.MONEY_MISSING.search(text) is not None
-    locked = signals.LOCKED_OUT.search(text) is not None
-    asks = money or locked or signals.PROBLEM.search(text) is not None
-    high = _high_reasons(text, context.topic, money, locked, asks)
+    money = scan.search(signals.MONEY_MISSING) is not None
+    locked = scan.search(signals.LOCKED_OUT) is not None
+    asks = money or locked or scan.search(signals.PROBLEM) is not None
+    high = _high_reasons(scan, context.topic, money, locked, asks)
     if high:
         return Urgency.HIGH, high
     if money:
         return Urgency.NORMAL, ["money missing or pending, no long wait stated"]
     # Nothing reported missing, blocked or broken: the customer is not asking for help.
-    if (signals.LOW.search(text) and not asks) or (context.topic == "general" and not asks):
+    if (scan.search(signals.LOW) and not asks) or (context.topic == "general" and not asks):
         return Urgency.LOW, ["greeting, feedback, partnership or listing request"]
-    if signals.INFORMATION.search(text) and not asks:
+    if scan.search(signals.INFORMATION) and not asks:
         return Urgency.LOW, ["information question, nothing reported broken"]
     return Urgency.NORMAL, ["ordinary request"]
 
 
-def _high_reasons(text: str, topic: str, money: bool, locked: bool, asks: bool) -> list[str]:
+def _high_reasons(scan: TextScan, topic: str, money: bool, locked: bool, asks: bool) -> list[str]:
     reasons: list[str] = []
-    if money and signals.LONG_WAIT.search(text):
+    if money and scan.search(signals.LONG_WAIT):
         reasons.append("money missing or stuck for a long time")
-    elif topic in _MONEY_TOPICS and signals.LONG_WAIT.search(text) and not _question(text, asks):
+    elif topic in _MONEY_TOPICS and scan.search(signals.LONG_WAIT) and not _question(scan, asks):
         reasons.append(f"{topic} problem open for a long time")
     # Not _affirmed: the complaint itself negates ("liquidated, but the price never reached").
-    if signals.LIQUIDATED.search(text):
+    if scan.search(signals.LIQUIDATED):
         reasons.append("position liquidated, customer reports a loss")
-    if locked and _affirmed(signals.LOCKED_OUT, text) and signals.OPEN_POSITIONS.search(text):
+    if locked and _affirmed(signals.LOCKED_OUT, scan) and scan.search(signals.OPEN_POSITIONS):
         reasons.append("locked out with open positions")
-    if signals.P2P.search(text) and signals.P2P_UNRELEASED.search(text):
+    if scan.search(signals.P2P) and scan.search(signals.P2P_UNRELEASED):
         reasons.append("P2P counterparty not releasing after payment")
-    elif topic == "p2p" and signals.PAID.search(text) and signals.LONG_WAIT.search(text):
+    elif topic == "p2p" and scan.search(signals.PAID) and scan.search(signals.LONG_WAIT):
         reasons.append("P2P order paid, counterparty silent for a long time")
-    if _affirmed(signals.PHISHING, text):
+    if _affirmed(signals.PHISHING, scan):
         reasons.append("phishing or scam report")
     return reasons
 
 
-def _someone_else_acting(text: str, topic: str) -> bool:
+def _someone_else_acting(scan: TextScan, topic: str) -> bool:
     """Someone else acts on the account: "this withdrawal is NOT mine", "someone is selling
     my coins right now"."""
-    if signals.DENIAL.search(text) and (topic == "security" or signals.ACTIVITY.search(text)):
+    if scan.search(signals.DENIAL) and (topic == "security" or scan.search(signals.ACTIVITY)):
         return True
-    if signals.UNRECOGNISED.search(text) and signals.ACTIVITY.search(text):
+    if scan.search(signals.UNRECOGNISED) and scan.search(signals.ACTIVITY):
         return True
-    acting = signals.SOMEONE.search(text) and signals.ACTIVITY.search(text)
-    return bool(acting and (topic == "security" or signals.NOW.search(text)))
+    acting = scan.search(signals.SOMEONE) and scan.search(signals.ACTIVITY)
+    return bool(acting and (topic == "security" or scan.search(signals.NOW)))
 
 
-def _question(text: str, asks: bool) -> bool:
+def _question(scan: TextScan, asks: bool) -> bool:
     """An information question ("what's the 24h withdrawal limit?") that reports nothing."""
-    return not asks and signals.INFORMATION.search(text) is not None
+    return not asks and scan.search(signals.INFORMATION) is not None
 
 
-def _affirmed(pattern: re.Pattern[str], text: str) -> bool:
+def _affirmed(pattern: re.Pattern[str], scan: TextScan) -> bool:
     """True if some match of ``pattern`` is not negated ("not hacked, I just forgot ...")."""
-    for match in pattern.finditer(text):
+    text = scan.text
+    for match in scan.finditer(pattern):
         before = text[max(0, match.start() - _BEFORE) : match.start()]
         after = text[match.end() : match.end() + _AFTER]
         if not signals.NEGATION_BEFORE.search(before) and not signals.NEGATION_AFTER.search(after):
