@@ -64,7 +64,7 @@ def raise_for_customer(said: UrgencyResult, vip: bool, repeat_contacts: int) -> 
 
 
 def _from_text(text: str, context: UrgencyInput) -> tuple[Urgency, list[str]]:
-    if _affirmed(signals.COMPROMISED, text):
+    if _compromised(text):
         return Urgency.CRITICAL, ["account compromised or funds taken"]
     if _someone_else_acting(text, context.topic):
         return Urgency.CRITICAL, ["someone else is moving funds or using the account"]
@@ -73,14 +73,20 @@ def _from_text(text: str, context: UrgencyInput) -> tuple[Urgency, list[str]]:
     # Each signal is searched once: several questions below ask about the same ones.
     money = signals.MONEY_MISSING.search(text) is not None
     locked = signals.LOCKED_OUT.search(text) is not None
-    asks = money or locked or signals.PROBLEM.search(text) is not None
+    broken = money or locked or signals.PROBLEM.search(text) is not None
+    # "Waiting" alone is money waited for, unless the message is a listing request or the
+    # like ("when $X? the community is waiting").
+    waiting = not money and signals.WAITING.search(text) is not None
+    low = not broken and signals.LOW.search(text) is not None
+    money = money or (waiting and not low)
+    asks = broken or money
     high = _high_reasons(text, context.topic, money, locked, asks)
     if high:
         return Urgency.HIGH, high
     if money:
         return Urgency.NORMAL, ["money missing or pending, no long wait stated"]
     # Nothing reported missing, blocked or broken: the customer is not asking for help.
-    if (signals.LOW.search(text) and not asks) or (context.topic == "general" and not asks):
+    if low or (context.topic == "general" and not asks):
         return Urgency.LOW, ["greeting, feedback, partnership or listing request"]
     if signals.INFORMATION.search(text) and not asks:
         return Urgency.LOW, ["information question, nothing reported broken"]
@@ -91,20 +97,53 @@ def _high_reasons(text: str, topic: str, money: bool, locked: bool, asks: bool) 
     reasons: list[str] = []
     if money and signals.LONG_WAIT.search(text):
         reasons.append("money missing or stuck for a long time")
-    elif topic in _MONEY_TOPICS and signals.LONG_WAIT.search(text) and not _question(text, asks):
+    elif topic in _MONEY_TOPICS and _waited_long(text) and not _question(text, asks):
         reasons.append(f"{topic} problem open for a long time")
     # Not _affirmed: the complaint itself negates ("liquidated, but the price never reached").
     if signals.LIQUIDATED.search(text):
         reasons.append("position liquidated, customer reports a loss")
     if locked and _affirmed(signals.LOCKED_OUT, text) and signals.OPEN_POSITIONS.search(text):
         reasons.append("locked out with open positions")
-    if signals.P2P.search(text) and signals.P2P_UNRELEASED.search(text):
-        reasons.append("P2P counterparty not releasing after payment")
-    elif topic == "p2p" and signals.PAID.search(text) and signals.LONG_WAIT.search(text):
-        reasons.append("P2P order paid, counterparty silent for a long time")
-    if _affirmed(signals.PHISHING, text):
+    p2p = _p2p_unreleased(text, topic)
+    if p2p:
+        reasons.append(p2p)
+    if _affirmed(signals.PHISHING, text) or (
+        signals.SECRET_WORD.search(text) and _affirmed(signals.SEED_HANDED, text)
+    ):
         reasons.append("phishing or scam report")
     return reasons
+
+
+def _p2p_unreleased(text: str, topic: str) -> str:
+    """Why a P2P order is high: the counterparty holds the crypto after payment. Not when
+    the customer is the seller holding it until paid ("I won't release, no money yet")."""
+    if signals.P2P.search(text) and signals.P2P_UNRELEASED.search(text):
+        why = "P2P counterparty not releasing after payment"
+    elif topic == "p2p" and signals.PAID.search(text) and signals.LONG_WAIT.search(text):
+        why = "P2P order paid, counterparty silent for a long time"
+    else:
+        return ""
+    return "" if signals.SELLER_HOLDS.search(text) else why
+
+
+def _compromised(text: str) -> bool:
+    """Compromise wording that is neither negated ("not hacked") nor about a stolen phone
+    or laptop ("my phone was stolen, I can't log in"): lost hardware is an access problem."""
+    thefts: list[tuple[int, int]] | None = None
+    for match in signals.COMPROMISED.finditer(text):
+        if _negated(match, text):
+            continue
+        if thefts is None:
+            thefts = [m.span() for m in signals.DEVICE_THEFT.finditer(text)]
+        if not any(start < match.end() and match.start() < end for start, end in thefts):
+            return True
+    return False
+
+
+def _waited_long(text: str) -> bool:
+    """A long wait stated as such: "3 days", "since Monday", not a bare "yesterday", which
+    only dates what the customer did ("yesterday I sent XRP without the tag")."""
+    return any(m.group() not in signals.YESTERDAY for m in signals.LONG_WAIT.finditer(text))
 
 
 def _someone_else_acting(text: str, topic: str) -> bool:
@@ -125,12 +164,13 @@ def _question(text: str, asks: bool) -> bool:
 
 def _affirmed(pattern: re.Pattern[str], text: str) -> bool:
     """True if some match of ``pattern`` is not negated ("not hacked, I just forgot ...")."""
-    for match in pattern.finditer(text):
-        before = text[max(0, match.start() - _BEFORE) : match.start()]
-        after = text[match.end() : match.end() + _AFTER]
-        if not signals.NEGATION_BEFORE.search(before) and not signals.NEGATION_AFTER.search(after):
-            return True
-    return False
+    return any(not _negated(match, text) for match in pattern.finditer(text))
+
+
+def _negated(match: re.Match[str], text: str) -> bool:
+    before = text[max(0, match.start() - _BEFORE) : match.start()]
+    after = text[match.end() : match.end() + _AFTER]
+    return bool(signals.NEGATION_BEFORE.search(before) or signals.NEGATION_AFTER.search(after))
 
 
 def _mostly_capitals(text: str) -> bool:
