@@ -165,7 +165,8 @@ DEVICE_THEFT = _any(
 # account activity or a security topic, it means someone else is acting on it.
 DENIAL = _any(
     r"\bnot mine\b", r"(?:wasn'?t|was not|is not|isn'?t|not) me\b", r"i(?:'m| am) not doing",
-    r"i did(?:n'?t| not) do (?:it|this|that)", r"我没有?(?:操作|提币|提现|下单|登录)",
+    r"i did(?:n'?t| not) do (?:it|this|that)",
+    r"我(?:根本|压根|从来)?没有?(?:操作|提|转|下单|登录|卖)",
     r"不是我(?:本人)?(?:操作|做的|提的|转的|下的单|登录的)",
     r"제가 (?:한 (?:거|것|게)|하지 않은|안 한)", r"제가 안 했",
     r"私(?:では|じゃ)(?:ありません|ない)", r"身に覚えのない", r"это (?:был[аи]? )?не я\b",
@@ -182,7 +183,8 @@ DENIAL = _any(
     r"không hề (?:rút|đăng nhập|giao dịch|làm|chuyển|mở)",
     r"chưa hề (?:rút|đăng nhập|giao dịch|làm|chuyển|mở)",
     r"đâu có (?:rút|đăng nhập|giao dịch|làm|chuyển|mở)", r"que (?:yo )?no (?:hice|autoric|ped)",
-    r"war ich nicht", r"nicht von mir", r"مو (?:انا|أنا)", r"مش (?:انا|أنا)", r"ما سويت",
+    r"war ich nicht", r"ich war (?:das|es) nicht", r"nicht von mir", r"مو (?:انا|أنا)",
+    r"مش (?:انا|أنا)", r"ما سويت",
 )  # fmt: skip
 # Someone other than the customer, and money or the account moving.
 SOMEONE = _any(
@@ -200,7 +202,8 @@ ACTIVITY = _any(
     r"\bordens?\b", r"tarik", r"jual", r"login", r"\border\b", r"abheb", r"hebt\b", r"ausgezahlt",
     r"verkauf", r"eingeloggt", r"يسحب", r"سحب", r"باع", r"تسجيل الدخول", r"position", r"开仓",
     r"포지션", r"ポジション", r"позици", r"posici", r"\bordres?\b", r"vị thế", r"pozisyon",
-    r"hesab\w* gir", r"posiç", r"posisi", r"صفقات", r"penarikan", r"\bwd\b", r"auszahl",
+    r"hesab\w* gir", r"posiç", r"posisi", r"صفقات", r"penarikan", r"\bwd\b", r"auszahl", r"trading",
+    r"handel", r"operando", r"operações",
 )  # fmt: skip
 # Account activity the customer does not recognise ("a withdrawal to an address I've never
 # seen", "balance suddenly zero"): with ACTIVITY, someone else has been in the account.
@@ -232,7 +235,8 @@ NOW = _any(
 NEGATION_BEFORE = _any(
     r"\bnot\b", r"n't\b", r"\bno\b", r"\bnever\b", r"不是", r"没有", r"没", r"並非", r"并非",
     r"\bне\b", r"\bнет\b", r"\bpas\b", r"\bnon\b", r"\bkhông\b", r"\bchưa\b", r"değil", r"\bnão\b",
-    r"\btidak\b", r"\bbukan\b", r"\bnicht\b", r"\bkein", r"ليس", r"لم", r"\bلا\b",
+    r"\btidak\b", r"\bbukan\b", r"\bnicht\b", r"\bkein", r"ليس", r"لم", r"\bلا\b", r"\bما\b",
+    r"\bمو\b", r"\bمش\b",
 )  # fmt: skip
 # (the last two: Turkish negates inside the verb, hacklen-medim "I was not hacked")
 NEGATION_AFTER = _any(
@@ -273,8 +277,8 @@ SEED_HANDED = _any(
     r"(?:告诉|发给|给)了?(?:对方|他|她|他们)?(?:我的)?(?:助记词|私钥)",
     r"시드(?: ?구문| ?문구)?(?:를|을)? ?(?:알려|보내|입력)",
     r"시드(?: ?구문| ?문구)?(?:를|을)? (?:요구|달라)",
-    r"(?:シード(?:フレーズ)?|秘密鍵)(?:を)?(?:教え|伝え|入力し)",
-    r"(?:просят|просили|требуют|требовали|запросил\w*) (?:\w+ )?(?:сид|seed|секретн|фраз|приватн)",
+    r"(?:シード(?:フレーズ)?|秘密鍵)(?:を)?(?:教え|伝え|入力し)", r"(?:попрос\w*|просят|просил\w*|"
+    r"требуют|требовали|запросил\w*) (?:\w+ )?(?:сид|seed|секретн|фраз|приватн)",
     r"(?:отправил|сообщил|ввел|ввёл|продиктовал) (?:\w+ )?(?:сид|seed|секретн|фраз)",
     r"(?:piden|pidieron|pide|pidió) (?:mi |la |tu |su )?(?:frase|semilla|seed|clave privada)",
     r"(?:le |les )?(?:di|pasé|envié) (?:mi |la )?(?:frase|semilla|seed)",
@@ -318,8 +322,10 @@ MONEY_MISSING = _any(
     # Money frozen or halted: "retiro congelado", "出金止まって", "retrait gelé".
     r"sigue sin (?:acreditar|llegar|aparecer|reflejar)",
     r"ainda não (?:caiu|chegou|apareceu|entrou)",
-    r"todavía no (?:me )?(?:ha |han )?(?:lleg|acredit|aparec|refleja)",
-    r"aún no (?:me )?(?:ha |han )?(?:lleg|acredit|aparec|refleja)",
+    r"todavía no (?:me |se )?(?:ha |han )?(?:lleg|acredit|aparec|refleja)",
+    r"aún no (?:me |se )?(?:ha |han )?(?:lleg|acredit|aparec|refleja)",
+    r"blm (?:masuk|muncul|cair|sampai|diterima)", r"sin (?:aparecer|acreditar|llegar|reflejar)",
+    r"sem (?:aparecer|cair|chegar|creditar)", r"音沙汰(?:なし|がない|がありません)",
     r"还没(?:有)?(?:到|收到|显示|入账)", r"toujours pas (?:reçu|arrivé|crédité|apparu)",
     r"immer noch nicht (?:da|angekommen|gutgeschrieben|sichtbar)",
     r"ما (?:وصل|وصلت|وصلني|نزل|نزلت|انضاف)",
@@ -342,6 +348,25 @@ WAITING = _any(
     r"\bwaiting\b", r"\besperando\b", r"\bwarte(?:t|n)?\b", r"aguardando", r"menunggu", r"\bchờ\b",
     r"\bжду\b", r"等了",
 )  # fmt: skip
+# A day named: "yesterday", "on Monday". Said with money reported missing, it is a long
+# wait; alone it only dates what the customer did ("yesterday I sent XRP without the tag").
+_DAYS = (
+    r"yesterday", r"昨天", r"어제", r"昨日", r"вчера", r"ayer", r"hôm qua", r"ontem", r"kemarin",
+    r"gestern", r"\bdün\b", r"hier (?:soir|matin)", r"d['’]hier", r"أمس", r"امبارح", r"البارحة",
+    r"on (?:mon|tues|wednes|thurs|fri|satur|sun)day",
+    r"last (?:mon|tues|wednes|thurs|fri|satur|sun)day",
+    r"el (?:lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo)",
+    r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) dernier",
+    r"na (?:segunda|terça|quarta|quinta|sexta)-feira", r"no (?:sábado|domingo) passado",
+    r"am (?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)",
+    r"(?:pazartesi|salı|çarşamba|perşembe|cuma|cumartesi|pazar) günü",
+    r"hari (?:senin|selasa|rabu|kamis|jumat|sabtu|minggu)", r"thứ (?:hai|ba|tư|năm|sáu|bảy) tuần",
+    r"в (?:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)",
+    r"(?:周|星期|礼拜)[一二三四五六日天]", r"[월화수목금토일]요일에",
+    r"[月火水木金土日]曜(?:日)?に",
+    r"يوم (?:الاثنين|الإثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت|الأحد)",
+)  # fmt: skip
+DATED = _any(*_DAYS)
 LONG_WAIT = _any(
     # "Since Monday", "since yesterday": first, so that "昨日から" is not read as bare "昨日".
     r"desde (?:el )?(?:lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo|ayer)",
@@ -358,6 +383,13 @@ LONG_WAIT = _any(
     r"\b\d+\s*(?:hours?|hrs?|h|days?|d|weeks?)\b",
     r"(?:two|three|four|five|several|many|few) (?:hours|days|weeks)", r"\bday \d+\b",
     r"\d+(?:st|nd|rd|th) day", r"waiting (?:for )?(?:a|one|\d+) (?:day|week)",
+    # Counted in words or ordinals: "五天", "третий день", "hari ketiga".
+    r"[一二两三四五六七八九十几]+\s*(?:天|个?小时|个?星期|个?月)", r"第[二三四五六七八九十\d]+天",
+    r"(?:second|third|fourth|fifth|sixth) day", r"(?:второй|третий|четв[её]ртый|пятый|шестой) день",
+    r"(?:segundo|tercer|cuarto|quinto) día", r"(?:deuxième|troisième|quatrième|cinquième) jour",
+    r"(?:segundo|terceiro|quarto|quinto) dia", r"(?:zweiten|dritten|vierten|fünften) tag",
+    r"(?:ikinci|üçüncü|dördüncü|beşinci) gün", r"hari (?:ke-?\d+|kedua|ketiga|keempat|kelima)",
+    r"ngày thứ (?:hai|ba|tư|năm|sáu)", r"اليوم (?:الثاني|الثالث|الرابع|الخامس)", r"[2-9]일째",
     r"(?:一|两|三|四|五|几|\d)\s*个?(?:星期|礼拜|周)", r"[이사나닷]흘", r"이틀", r"닷새",
     r"\d+\s*(?:tiếng|giờ)", r"seit \d+ Tagen", r"ساعتين", r"يومين", r"أسبوع",
     r"since (?:yesterday|last|monday|tuesday|wednesday|thursday|friday|saturday|sunday)",
@@ -369,16 +401,8 @@ LONG_WAIT = _any(
     r"manas|heures|jours|ngày|giờ|gün|saat|hari|jam|Stunden|Tage|Wochen)", r"ayer", r"depuis hier",
     r"hôm qua", r"dünden beri", r"ontem", r"kemarin", r"seit gestern", r"ساعات", r"أيام",
     r"منذ (?:\d+ )?(?:أيام|يوم|يومين|أسبوع|ساعات)", r"\b(?:días|dias|semanas|jours|semaines|ngày|t"
-    r"uần|gün|hafta|hari|minggu|Tage|Wochen|дня|дней|недел\w*|суток)\b", r"yesterday", r"\bdün\b",
-    r"gestern", r"hier (?:soir|matin)", r"d['’]hier", r"أمس", r"امبارح", r"البارحة",
-)  # fmt: skip
-# A bare "yesterday" dates an event ("yesterday I sent XRP without the tag"); it says the
-# money has waited long only beside a report that it is missing.
-YESTERDAY = frozenset(
-    fold_case(word)
-    for word in ("yesterday", "昨天", "어제", "昨日", "вчера", "ayer", "hôm qua", "ontem",
-                 "kemarin", "gestern", "dün", "hier soir", "hier matin", "d'hier", "d’hier", "أمس",
-                 "امبارح", "البارحة")
+    r"uần|gün|hafta|hari|minggu|Tage|Wochen|дня|дней|недел\w*|суток)\b",
+    * _DAYS,
 )  # fmt: skip
 LOCKED_OUT = _any(
     r"locked", r"can(?:'t|not) (?:log ?in|login|access|sign ?in)",
@@ -411,7 +435,8 @@ P2P_UNRELEASED = _any(
     r"ne lib[èe]re", r"pas lib[ée]r", r"không (?:nhả|giải phóng)",
     r"serbest bırak(?:m(?:ıyor(?!u)|adı(?!m))|ılmadı)", r"não liber",
     r"(?:belum|blm|ga|gak|nggak|ngga|tidak) (?:juga )?(?:di-?)?(?:release|rilis|lepas|melepas)",
-    r"nicht freigegeben", r"لم يحرر", r"لم يفرج",
+    r"nicht freigegeben", r"لم يحرر", r"لم يفرج", r"ما حرر", r"ما فك", r"ما سلم",
+    r"확인(?:을)? ?(?:안|않)", r"说没收到",
 )  # fmt: skip
 # The customer is the P2P seller holding the coins until paid ("I won't release until ..."):
 # a payment dispute, not a counterparty refusing to release.
@@ -433,6 +458,7 @@ PAID = _any(
     r"转账了", r"송금", r"입금했", r"돈 보냈", r"振り込", r"支払", r"оплатил", r"перев[её]л",
     r"pagu[ée]", r"pagado", r"pay[ée]", r"\bck\b", r"chuyển khoản", r"ödeme yaptım", r"ödedim",
     r"paguei", r"\bbayar\b", r"sudah transfer", r"bezahlt", r"überwiesen", r"دفعت", r"حولت",
+    r"付款后", r"付完款", r"已经付", r"입금 ?완료", r"송금 ?완료", r"振込済", r"支払い済", r"دافع",
 )  # fmt: skip
 P2P = _any(
     r"\bp2p\b", r"\botc\b", r"seller", r"merchant", r"卖家", r"商家", r"판매자", r"販売者",
@@ -449,6 +475,16 @@ LOW = _any(
     r"листинг", r"партнерств", r"listado", r"alianza", r"cotation", r"partenariat", r"niêm yết",
     r"hợp tác", r"listeleme", r"ortaklık", r"listagem", r"parceria", r"kemitraan", r"Listung",
     r"Partnerschaft", r"إدراج", r"شراكة", r"\blisting\b",
+    # Features asked for: "when will you add ...".
+    r"when will you (?:add|support|list|launch|offer)", r"когда (?:добавите|подключите|появится)",
+    r"什么时候(?:上|支持|出|开通|增加)", r"언제 (?:추가|지원|상장|나와|생기)",
+    r"いつ(?:追加|対応|上場)",
+    r"cu[áa]ndo (?:van a )?(?:agregar|añadir|a[ñn]aden|agregan|listar|habilitar)",
+    r"quand (?:allez-vous )?(?:ajouter|ajoutez|proposer|proposez)",
+    r"khi nào (?:sàn )?(?:thêm|hỗ trợ|list)", r"ne zaman (?:eklen|listelen)",
+    r"quando (?:vão|vai|vocês vão) (?:adicionar|listar|ter|liberar)",
+    r"kapan (?:nambah|tambah|listing|support|ada fitur)",
+    r"wann (?:gibt es|unterstützt ihr|fügt ihr)", r"متى (?:بتضيفون|تضيفون|راح تضيفون|بتدعمون)",
     # A coin asked for by its cashtag: "wann kommt endlich $KAS?", "when will you add $PEPE".
     r"(?:add|adding|list|kommt|come|coming|support|launch|vient|llega|chega)\W+(?:\w+\W+)?\$[a-z]{"
     r"2,10}\b",
@@ -491,6 +527,20 @@ PROBLEM = _any(
     r"안 ?되", r"できない", r"使えない", r"n['’]arrive pas", r"không thể", r"ga bisa", r"gak bisa",
     r"nggak bisa", r"ngga bisa", r"kein(?:en)? zugriff", r"ما (?:اقدر|أقدر|قادر)",
     r"مش (?:اقدر|أقدر|قادر)", r"选错", r"填错", r"转错", r"输错",
+    # Codes or messages not coming; something done by mistake or missed.
+    r"收不到", r"停用", r"(?:not|never) (?:getting|receiving)", r"no longer (?:get|receive)",
+    r"ne reçois (?:pas|plus)", r"ne peux (?:\w+ )?(?:pas|plus)", r"no recibo", r"não recebo",
+    r"não chega", r"bekomme (?:keine|keinen|nicht)", r"erhalte keine", r"gelmiyor", r"не приходит",
+    r"не получаю", r"không nhận", r"\b(?:ko|k|hk|hông) (?:nhận|được|vào)\b",
+    r"ما (?:يوصل|توصل|يجي|يجيني)", r"안 ?와", r"by mistake", r"mistakenly", r"不小心", r"실수",
+    r"빼먹", r"間違えて", r"誤って", r"по ошибке", r"ошибочно", r"por error", r"me equivoqu",
+    r"par erreur", r"\bnhầm\b", r"yanlışlıkla", r"por engano", r"salah kirim", r"keliru",
+    r"versehentlich", r"aus versehen", r"بالغلط", r"عن طريق الخطأ",
+    # The app crashing or freezing.
+    r"crash", r"freez", r"闪退", r"卡死", r"튕겨", r"꺼져", r"멈춰", r"落ちま", r"落ちる", r"固ま",
+    r"вылета", r"se cierra", r"se traba", r"plante", r"se ferme", r"văng ra", r"bị đơ", r"çöküyor",
+    r"kapanıyor", r"donuyor", r"fecha sozinho", r"trava", r"force close", r"\bhang\b", r"stürzt",
+    r"abstürz", r"hängt sich auf", r"يقفل", r"يعلق", r"يطلعني",
 )  # fmt: skip
 # Questions asking how something works, not reporting that it broke. Some are only
 # questions at the start of a sentence, after @handles and a greeting ("@NovaX hey, what's
@@ -505,15 +555,17 @@ _QUESTION = (
     r"ing|taking|the (?:problem|issue|hold|delay)))|is it possible|can (?:i|we)\b|where (?:can|do)|"
     r"do you (?:support|have|offer|charge|accept)|which|how much|are (?:there|your|the|maker|taker|"
     r"fees)|does (?:the|your|it|this)|do i (?:get|need|have to)|(?:is|are) (?:\w+ ){1,3}?(?:accepte"
-    r"d|supported|allowed)|كم|كيف|هل|как|¿?c[óo]mo|¿?qué(?! pas| ocurr| suced)|¿?que (?:nivel|tipo|"
-    r"documentos?|requisitos|red|redes|comisi\w*)|¿?cu[áa]l(?:es)?|¿?cu[áa]nt[oa]s?|se puede|acepta"
-    r"n|puedo usar|comment|est-ce qu(?:e|['’])|combien|puis-je|peut-on|est-il possible|accept(?:ez|"
-    r"e)-vous|quel(?:le)?s?|como|qual|quais|é possível|vocês aceitam|aceitam|posso usar|wie|welche|"
-    r"wird|werden|gibt es|kann ich|ist es möglich|akzeptier(?:t ihr|en sie)|unterstützt ihr|muss ic"
-    r"h|bagaimana|gimana|apakah|apa bisa|bisa pakai|cara)\b"
+    r"d|supported|allowed)|كم|كيف|هل|как|¿?c[óo]mo|¿?qué(?! pas| ocurr| suced| bonit| lind| rápid| "
+    r"servicio| maravill| buen| desastr| vergüenz| genial)|¿?que (?:nivel|tipo|documentos?|requisit"
+    r"os|red|redes|comisi\w*)|¿?cu[áa]l(?:es)?|¿?cu[áa]nt[oa]s?|se puede|aceptan|puedo usar|comment"
+    r"|est-ce qu(?:e|['’])|combien|puis-je|peut-on|est-il possible|accept(?:ez|e)-vous|quel(?:le)?s"
+    r"?|como|qual|quais|é possível|vocês aceitam|aceitam|posso usar|wie|welche|wird|werden|gibt es|"
+    r"kann ich|ist es möglich|akzeptier(?:t ihr|en sie)|unterstützt ihr|muss ich|bagaimana|gimana|a"
+    r"pakah|apa bisa|bisa pakai|cara)\b"
 )
 INFORMATION = _any(
-    r"^\W*" + _GREETING + _QUESTION, r"[.!?\n。？！]\W*" + _GREETING + _QUESTION,
+    r"^\W*" + _GREETING + _QUESTION,
+    r"[.!?\n。？！]\W*" + _GREETING + _QUESTION,
     r"如何", r"怎么(?!回事|办)", r"是什么", r"多少", r"어떻게", r"얼마", r"いくら", r"сколько",
     r"какая комисс", r"какие комисс", r"cu[áa]nto", r"cu[áa]l es", r"quel(?:le)?s? (?:sont|est)",
     r"quais (?:as|os|são)\b", r"bao nhiêu", r"ne kadar", r"qual (?:é|a)\b", r"quanto", r"berapa",
@@ -526,6 +578,17 @@ INFORMATION = _any(
     r"|でしょうか)", r"ありますか", r"можно ли", r"есть ли", r"принима\w* ли", r"подойд[её]т ли",
     r"подходит ли", r"\bm[ıiuü](?:yım|yim|yum|yüm|sunuz|sınız|siniz|dır|dir)?\b\W*$",
     r"được không\W*$", r"có (?:hỗ trợ|chấp nhận|nhận|cho phép)\b", r"cho (?:mình|em|tôi|tớ) hỏi",
+    r"\bis (?:it|that|this) true\b", r"\btrue\?", r"打几折", r"mấy \w+ một lần", r"bao lâu",
+    r"どうすれば(?:いい|よい)", r"\bwhat (?:\w+ ){0,2}?(?:do|does|can|should) (?:i|you|we)\b",
+    r"几(?:个|点|次|级)", r"\b(?:is|are) (?:\w+ ){1,4}?(?:ok|okay|fine|valid|enough|acceptable)\b",
+    # Where to find or set something.
+    r"在哪(?:里|儿)?(?:设置|查看|申请|下载|找|开通|修改)",
+    r"어디서 (?:해요|하나요|설정|확인|봐요|볼 수|신청)", r"어디에서 (?:설정|확인|신청)",
+    r"どこで(?:確認|設定|申請|見|でき|変更)", r"где (?:можно|найти|посмотреть|настроить)",
+    r"d[óo]nde (?:puedo|se (?:puede|configura|ve))", r"où (?:puis-je|peut-on|trouver)",
+    r"(?:xem|cài đặt|tìm|đăng ký) ở đâu", r"nereden (?:\w+ )?(?:yapabilirim|bakabilirim|ayarla)",
+    r"onde (?:posso|consigo|vejo|fica)", r"di ?mana (?:bisa|cara|lihat|atur)",
+    r"wo (?:kann|finde|stelle)", r"وين (?:ألقى|القى|أحصل|أغير|اغير)", r"أين (?:أجد|يمكن)",
 )  # fmt: skip
 SHOUTING = _any(r"urgent", r"asap", r"emergency", r"!!!", r"紧急", r"급해", r"至急", r"срочно",
                 r"urgente", r"acil", r"dringend", r"عاجل")  # fmt: skip

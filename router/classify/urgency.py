@@ -141,9 +141,9 @@ def _compromised(text: str) -> bool:
 
 
 def _waited_long(text: str) -> bool:
-    """A long wait stated as such: "3 days", "since Monday", not a bare "yesterday", which
-    only dates what the customer did ("yesterday I sent XRP without the tag")."""
-    return any(m.group() not in signals.YESTERDAY for m in signals.LONG_WAIT.finditer(text))
+    """A long wait stated as such: "3 days", "since Monday", not a day named alone
+    ("yesterday I sent XRP without the tag"), which only dates what the customer did."""
+    return any(not signals.DATED.fullmatch(m.group()) for m in signals.LONG_WAIT.finditer(text))
 
 
 def _someone_else_acting(text: str, topic: str) -> bool:
