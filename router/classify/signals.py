@@ -38,7 +38,7 @@ def _grouped(alternatives: list[str]) -> str:
     so the regrouping does not change which one matches first."""
     by_first: dict[str, list[str]] = {}
     others = []
-    for a in alternatives:
+    for a in (d for alternative in alternatives for d in _distributed(alternative)):
         if a and a[0] not in _SPECIAL and a[1:2] not in _QUANTIFIERS:
             by_first.setdefault(a[0], []).append(a[1:])
         else:
@@ -48,6 +48,16 @@ def _grouped(alternatives: list[str]) -> str:
         for first, tails in by_first.items()
     ]
     return "|".join([*others, *shared])
+
+
+def _distributed(alternative: str) -> list[str]:
+    """An alternative opening with a group of plain words, "(?:a|bc)rest", as the
+    alternatives "arest" and "bcrest", which open with a literal like the others."""
+    opening = _WORD_GROUP.match(alternative)
+    if opening is None:
+        return [alternative]
+    rest = alternative[opening.end() :]
+    return [word + rest for word in opening.group(1).split("|")]
 
 
 def _top_level(pattern: str) -> list[str]:
@@ -84,6 +94,8 @@ def _fold_pattern(pattern: str) -> str:
 _LITERALS = re.compile(r"(\\.)|([^\\]+)")
 _SPECIAL = frozenset("\\()[].^$|?*+{")
 _QUANTIFIERS = frozenset("?*+{")
+# "(?:" plain words separated by "|" ")", not followed by a quantifier.
+_WORD_GROUP = re.compile(r"\(\?:((?:[^\\()\[\].^$|?*+{}]+\|)+[^\\()\[\].^$|?*+{}]+)\)(?![?*+{])")
 
 
 # Funds being taken or the account in someone else's hands.
@@ -244,8 +256,9 @@ NEGATION_AFTER = _any(
     r"^m[ae]d[ıiuü]", r"^m[ae]m[ıiuü]ş",
 )  # fmt: skip
 PHISHING = _any(
-    r"phishing", r"scam", r"fake (?:site|website|support|app|admin)", r"impersonat", r"钓鱼",
-    r"诈骗", r"骗子", r"피싱", r"사기", r"フィッシング", r"詐欺", r"фишинг", r"мошенн", r"\bfake\b",
+    r"phishing(?<!anti-phishing)(?<!anti phishing)", r"scam",
+    r"fake (?:site|website|support|app|admin)", r"impersonat", r"钓鱼", r"诈骗", r"骗子", r"피싱",
+    r"사기", r"フィッシング", r"詐欺", r"фишинг", r"мошенн", r"\bfake\b",
     r"clicked (?:on )?(?:a|an|the|some) (?:\w+ )?link",
     r"(?:entered|typed|gave|put in) my (?:login|password|credentials|seed|2fa|code)",
     r"(?:ask|asking|asked) (?:me )?for (?:my )?(?:seed|private key|password|2fa|recovery)", r"冒充",
@@ -395,13 +408,13 @@ LONG_WAIT = _any(
     r"since (?:yesterday|last|monday|tuesday|wednesday|thursday|friday|saturday|sunday)",
     r"\bdays\b", r"\bweeks?\b", r"일주일", r"주째", r"日(?:経|目|間)", r"週間", r"сутки",
     r"\bsemaines?\b", r"\bsemanas?\b", r"gündür", r"haftadır", r"\btuần\b", r"\bTagen?\b",
-    r"(?<![a-z0-9])\d+\s*(?:小时|个小时|天|日|時間|시간|일|주(?![소문식의]))", r"几天", r"好几",
+    r"\d(?<![a-z0-9]\d)\d*\s*(?:小时|个小时|天|日|時間|시간|일|주(?![소문식의]))", r"几天", r"好几",
     r"一天", r"两天", r"三天", r"昨天", r"며칠", r"어제", r"昨日",
-    r"(?<![a-z0-9])\d+\s*(?:час|дн|сут|нед)", r"вчера", r"(?<![a-z0-9])\d+\s*(?:horas|días|dias|se"
-    r"manas|heures|jours|ngày|giờ|gün|saat|hari|jam|Stunden|Tage|Wochen)", r"ayer", r"depuis hier",
-    r"hôm qua", r"dünden beri", r"ontem", r"kemarin", r"seit gestern", r"ساعات", r"أيام",
-    r"منذ (?:\d+ )?(?:أيام|يوم|يومين|أسبوع|ساعات)", r"\b(?:días|dias|semanas|jours|semaines|ngày|t"
-    r"uần|gün|hafta|hari|minggu|Tage|Wochen|дня|дней|недел\w*|суток)\b",
+    r"\d(?<![a-z0-9]\d)\d*\s*(?:час|дн|сут|нед)", r"вчера", r"\d(?<![a-z0-9]\d)\d*\s*(?:horas|días"
+    r"|dias|semanas|heures|jours|ngày|giờ|gün|saat|hari|jam|Stunden|Tage|Wochen)", r"ayer",
+    r"depuis hier", r"hôm qua", r"dünden beri", r"ontem", r"kemarin", r"seit gestern", r"ساعات",
+    r"أيام", r"منذ (?:\d+ )?(?:أيام|يوم|يومين|أسبوع|ساعات)", r"\b(?:días|dias|semanas|jours|semain"
+    r"es|ngày|tuần|gün|hafta|hari|minggu|Tage|Wochen|дня|дней|недел\w*|суток)\b",
     * _DAYS,
 )  # fmt: skip
 LOCKED_OUT = _any(
@@ -475,6 +488,15 @@ LOW = _any(
     r"листинг", r"партнерств", r"listado", r"alianza", r"cotation", r"partenariat", r"niêm yết",
     r"hợp tác", r"listeleme", r"ortaklık", r"listagem", r"parceria", r"kemitraan", r"Listung",
     r"Partnerschaft", r"إدراج", r"شراكة", r"\blisting\b",
+    # The problem is solved: "arrived, thanks", "received it, thank you".
+    r"(?:arrived|received it|got it|came through|到账了|收到了|届きました|着金しました|들어왔|받았"
+    r"어|пришл[иао]\b|получил|lleg[óo]|arriv[ée]|reçu|đã (?:nhận|về)|geldi|ulaştı|chegou|caiu|(?:s"
+    r"udah|udah) (?:masuk|diterima)|ist (?:schon )?da|angekommen|وصل|وصلت|نزل)\W.{0,40}?(?:thank|t"
+    r"hx|\bty\b|谢谢|感谢|ありがとう|감사|спасибо|gracias|merci|cảm ơn|teşekkür|sağol|obrigad|vale"
+    r"u|makasih|terima kasih|danke|شكرا)", r"(?:thanks|thank you|谢谢|ありがとう|감사합니다|спасиб"
+    r"о|gracias|merci|cảm ơn|teşekkürler|obrigad[oa]|makasih|danke|شكرا)\W.{0,30}?(?:arrived|recei"
+    r"ved|got it|到账了|届きました|들어왔|пришли|lleg[óo]|arrivé|reçu|đã nhận|geldi|chegou|caiu|su"
+    r"dah masuk|angekommen|وصل)",
     # Features asked for: "when will you add ...".
     r"when will you (?:add|support|list|launch|offer)", r"когда (?:добавите|подключите|появится)",
     r"什么时候(?:上|支持|出|开通|增加)", r"언제 (?:추가|지원|상장|나와|생기)",
@@ -536,11 +558,21 @@ PROBLEM = _any(
     r"빼먹", r"間違えて", r"誤って", r"по ошибке", r"ошибочно", r"por error", r"me equivoqu",
     r"par erreur", r"\bnhầm\b", r"yanlışlıkla", r"por engano", r"salah kirim", r"keliru",
     r"versehentlich", r"aus versehen", r"بالغلط", r"عن طريق الخطأ",
+    # A deposit sent without its memo or tag, or on the wrong network or address.
+    r"without (?:a |the )?(?:memo|tag)", r"(?:메모|태그) ?없이", r"잘못",
+    r"(?:メモ|タグ)(?:なし|を付け忘れ)", r"没填", r"忘填", r"без (?:мемо|тега|memo)",
+    r"не (?:в )?т(?:у|ой) сет", r"sin (?:el )?(?:memo|tag)", r"equivocad",
+    r"sans (?:le )?(?:mémo|memo|tag)", r"mauvais(?:e)? (?:réseau|adresse|chaîne)", r"yanlış",
+    r"sem (?:o )?(?:memo|tag)", r"errad", r"tanpa (?:memo|tag)", r"ohne (?:memo|tag)",
+    r"بدون (?:ميمو|تاق|memo|tag)", r"غلط", r"froze", r"다른 (?:네트워크|체인|주소)",
+    r"(?:different|other|another) (?:network|chain)", r"no longer have", r"lost access",
+    r"(?:don'?t|do not) have access", r"申し立て", r"異議",
     # The app crashing or freezing.
-    r"crash", r"freez", r"闪退", r"卡死", r"튕겨", r"꺼져", r"멈춰", r"落ちま", r"落ちる", r"固ま",
-    r"вылета", r"se cierra", r"se traba", r"plante", r"se ferme", r"văng ra", r"bị đơ", r"çöküyor",
-    r"kapanıyor", r"donuyor", r"fecha sozinho", r"trava", r"force close", r"\bhang\b", r"stürzt",
-    r"abstürz", r"hängt sich auf", r"يقفل", r"يعلق", r"يطلعني",
+    r"\bcrash(?:es|ing)\b", r"app (?:\w+ )?crashed", r"freez", r"闪退", r"卡死", r"튕겨", r"꺼져",
+    r"멈춰", r"落ちま", r"落ちる", r"固ま", r"вылета", r"se cierra", r"se traba", r"plante",
+    r"se ferme", r"văng ra", r"bị đơ", r"çöküyor", r"kapanıyor", r"donuyor", r"fecha sozinho",
+    r"trava", r"force close", r"\bhang\b", r"stürzt", r"abstürz", r"hängt sich auf", r"يقفل",
+    r"يعلق", r"يطلعني",
 )  # fmt: skip
 # Questions asking how something works, not reporting that it broke. Some are only
 # questions at the start of a sentence, after @handles and a greeting ("@NovaX hey, what's
@@ -578,8 +610,14 @@ INFORMATION = _any(
     r"|でしょうか)", r"ありますか", r"можно ли", r"есть ли", r"принима\w* ли", r"подойд[её]т ли",
     r"подходит ли", r"\bm[ıiuü](?:yım|yim|yum|yüm|sunuz|sınız|siniz|dır|dir)?\b\W*$",
     r"được không\W*$", r"có (?:hỗ trợ|chấp nhận|nhận|cho phép)\b", r"cho (?:mình|em|tôi|tớ) hỏi",
-    r"\bis (?:it|that|this) true\b", r"\btrue\?", r"打几折", r"mấy \w+ một lần", r"bao lâu",
-    r"どうすれば(?:いい|よい)", r"\bwhat (?:\w+ ){0,2}?(?:do|does|can|should) (?:i|you|we)\b",
+    r"\bis (?:it|that|this) true\b",
+    # "Does anyone know ...", "can someone tell me ...".
+    r"(?:can|could) (?:someone|anyone|you) (?:tell|explain|show) me",
+    r"(?:does )?any(?:one|body) know", r"有人知道", r"알려주세요", r"誰か知って",
+    r"кто-нибудь знает", r"alguien sabe", r"quelqu['’]un sait", r"có ai biết", r"biri biliyor mu",
+    r"alguém sabe", r"ada (?:yang|yg) (?:tahu|tau)", r"weiß jemand", r"jemand weiß", r"أحد يعرف",
+    r"حد يعرف", r"\btrue\?", r"打几折", r"كيفية", r"mấy \w+ một lần", r"bao lâu",
+    r"どうすれば(?:いい|よい)", r"\bwhat (?:\w+ ){1,2}?(?:do|does|can|should) (?:i|you|we)\b",
     r"几(?:个|点|次|级)", r"\b(?:is|are) (?:\w+ ){1,4}?(?:ok|okay|fine|valid|enough|acceptable)\b",
     # Where to find or set something.
     r"在哪(?:里|儿)?(?:设置|查看|申请|下载|找|开通|修改)",

@@ -176,6 +176,16 @@ def test_someone_else_acting_needs_activity_or_security() -> None:
         ("un faux conseiller m'a demandé ma phrase de récupération", "security", Urgency.HIGH),
         # A coin asked for by its cashtag, while "the community is waiting".
         ("when will you add $WIF?? community is waiting", "general", Urgency.LOW),
+        # Solved, thanks; "does anyone know"; a security setting; the market, not the app.
+        ("ontem depositei e já caiu, obrigado", "deposit", Urgency.LOW),
+        ("有人知道怎么设置止损吗", "trading", Urgency.LOW),
+        ("how do I turn on anti-phishing code?", "security", Urgency.LOW),
+        ("market crash today, are new listings delayed?", "general", Urgency.LOW),
+        ("o app trava às vezes quando abro o gráfico", "general", Urgency.NORMAL),
+        # Waits counted in words, days named beside money missing, Arabic dialect negation.
+        ("@NovaXSupport 太棒了，充值五天还没到账 👍", "deposit", Urgency.HIGH),
+        ("Envié 0,05 BTC el lunes y todavía no se acredita", "deposit", Urgency.HIGH),
+        ("ما انسرق حسابي، بس نسيت كلمة المرور", "account_access", Urgency.NORMAL),
     ],
 )  # fmt: skip
 def test_generality_signals(text: str, topic: str, level: Urgency) -> None:
@@ -189,10 +199,10 @@ def test_regrouped_alternatives_match_like_the_plain_alternation() -> None:
     from router.classify.signals import _any, _fold_pattern
 
     parts = (r"\bnot\b", r"stolen", r"stole", r"scam", r"没有", r"没", r"falso|falsa", r"[ab]x",
-             r"(?:sim|chip) swap", r"s?ms")  # fmt: skip
+             r"(?:sim|chip) swap", r"s?ms", r"(?:ab|cd)?x", r"\d(?<![a-z]\d)\d* days")  # fmt: skip
     grouped = _any(*parts)
     plain = re.compile(_fold_pattern("|".join(parts)))
     for text in ("not me", "knot", "stole it", "a scam", "没有", "没", "falsa", "bx", "chip swap",
-                 "ms", "nothing here"):  # fmt: skip
+                 "ms", "x", "cdx", "3 days", "erc20 days", "nothing here"):  # fmt: skip
         found, expected = grouped.search(text), plain.search(text)
         assert (found and found.start()) == (expected and expected.start()), text
