@@ -127,8 +127,18 @@ COMPROMISED = _any(
     r"bị đánh cắp", r"bị trộm", r"không phải tôi", r"hacklen", r"çalındı", r"izinsiz",
     r"hackead[oa]", r"roubad[oa]", r"roubaram", r"não autoriz", r"diretas", r"dibobol", r"dicuri",
     r"tidak sah", r"gehackt", r"gestohlen", r"unbefugt", r"nicht autorisiert", r"اختراق", r"مخترق",
-    r"سرق", r"غير مصرح", r"勝手に(?:出金|ログイン|取引|注文|ポジション|売|送金|引き出)",
-    r"허락 ?없이",
+    r"سرق", r"غير مصرح", r"انخترق", r"اخترقوا", r"تهكر", r"انهكر", r"تهكير",
+    # Someone else changed the password or email.
+    r"有人(?:改|修改)了我的(?:密码|邮箱)", r"密码被(?:人)?改",
+    r"누가 (?:제 )?(?:비번|비밀번호|이메일)(?:을|를)? 바꿨",
+    r"(?:パスワード|メールアドレス)が勝手に変更", r"кто-то (?:сменил|поменял)",
+    r"cambiaron (?:la|mi) (?:contraseña|clave|correo)",
+    r"(?:on a|quelqu['’]un a) changé mon (?:mot de passe|mail|e-mail|adresse)",
+    r"ai đó (?:đã )?đổi mật khẩu", r"şifremi değiştirmiş", r"mailimi değiştirmiş",
+    r"(?:mudaram|trocaram|alteraram) (?:minha|a) (?:senha|e-?mail)",
+    r"password (?:saya )?diganti orang", r"(?:ada yang|orang) (?:ganti|ubah) (?:password|email)",
+    r"jemand hat mein (?:passwort|e-mail)", r"أحد غير (?:كلمة المرور|الباسورد|الإيميل)",
+    r"勝手に(?:出金|ログイン|取引|注文|ポジション|売|送金|引き出)", r"허락 ?없이",
     # SIM swaps in the customers' words. (Each alternative opens with a literal: the regex
     # engine tries those only where that character is.)
     r"sim (?:was |got |has been )?(?:ported|hijacked|cloned|duplicated)",
@@ -254,6 +264,8 @@ NEGATION_BEFORE = _any(
 NEGATION_AFTER = _any(
     r"아니", r"않", r"ではない", r"じゃない", r"ではありません", r"ではなく", r"じゃなく", r"değil",
     r"^m[ae]d[ıiuü]", r"^m[ae]m[ıiuü]ş",
+    # "позиций нет", "pozisyonum yok": none of them.
+    r"^\w*\s+нет\b(?!\s+\w)", r"^\w*\s+yok\b(?!\s+\w)",
 )  # fmt: skip
 PHISHING = _any(
     r"phishing(?<!anti-phishing)(?<!anti phishing)", r"scam",
@@ -437,19 +449,29 @@ OPEN_POSITIONS = _any(
 )  # fmt: skip
 P2P_UNRELEASED = _any(
     r"(?:not|n't|never) (?:yet )?releas", r"(?:not|n't|never) (?:yet )?(?:sen[dt]|sending|given)",
-    r"göndermiyor", r"vermiyor", r"不给币", r"没收到币", r"안 ?보내", r"안 ?줘", r"送ってくれない",
-    r"送られてこない", r"не отправля", r"не переводит", r"no (?:me )?(?:env[ií]a|manda)",
-    r"n'envoie pas", r"không (?:gửi|chuyển)", r"não (?:envia|manda)", r"(?:belum|tidak) kirim",
-    r"(?:schickt|sendet) nicht", r"لم يرسل", r"لا يرسل", r"refus\w* to release", r"未放币",
-    r"不放币", r"没放币", r"渡して(?:くれ)?(?:ない|ません)", r"no (?:me )?suelta",
-    r"(?:chưa|không) (?:release|nhả|thả)", r"not (?:yet )?releas",
-    r"リリースして(?:くれ)?(?:ない|ません)", r"nicht frei\b", r"코인을? ?(?:안|않)", r"릴리스",
-    r"リリースされ", r"解放されない", r"не отпуска", r"не выпуска", r"no (?:ha )?liber",
-    r"ne lib[èe]re", r"pas lib[ée]r", r"không (?:nhả|giải phóng)",
-    r"serbest bırak(?:m(?:ıyor(?!u)|adı(?!m))|ılmadı)", r"não liber",
+    r"göndermiyor", r"vermiyor", r"göndermedi", r"vermedi", r"不给币", r"没收到币", r"안 ?보내",
+    r"안 ?줘", r"送ってくれない", r"送られてこない", r"не отправля", r"не переводит",
+    r"no (?:me )?(?:env[ií]a|manda)", r"n'envoie pas", r"không (?:gửi|chuyển)",
+    r"não (?:envia|manda)", r"(?:belum|tidak) kirim", r"(?:schickt|sendet) nicht", r"لم يرسل",
+    r"لا يرسل", r"refus\w* to release", r"未放币", r"不放币", r"没放币",
+    r"渡して(?:くれ)?(?:ない|ません)", r"no (?:me )?suelta", r"(?:chưa|không) (?:release|nhả|thả)",
+    r"not (?:yet )?releas", r"リリースして(?:くれ)?(?:ない|ません)", r"nicht frei\b",
+    r"코인을? ?(?:안|않)", r"릴리스", r"リリースされ", r"解放されない", r"не отпуска",
+    r"не выпуска", r"no (?:ha )?liber", r"ne lib[èe]re", r"pas lib[ée]r",
+    r"không (?:nhả|giải phóng)", r"serbest bırak(?:m(?:ıyor(?!u)|adı(?!m))|ılmadı)", r"não liber",
     r"(?:belum|blm|ga|gak|nggak|ngga|tidak) (?:juga )?(?:di-?)?(?:release|rilis|lepas|melepas)",
-    r"nicht freigegeben", r"لم يحرر", r"لم يفرج", r"ما حرر", r"ما فك", r"ما سلم",
-    r"확인(?:을)? ?(?:안|않)", r"说没收到",
+    r"nicht freigegeben", r"لم يحرر", r"لم يفرج",
+    r"(?:seller|merchant|buyer|he|she|they) (?:\w+ )?(?:vanished|disappeared|ghosted)",
+    r"(?:not|stopped) (?:responding|answering|replying)", r"不回(?:消息|复)?",
+    r"(?:卖家|商家|对方)(?:人)?(?:消失|跑)了", r"잠수", r"연락(?:이|도)? 안",
+    r"返信(?:が)?(?:ない|ありません)", r"пропал", r"не отвечает",
+    r"(?:vendedor|comprador) (?:\w+ )?desapareci", r"no responde", r"ne répond (?:plus|pas)",
+    r"(?:vendeur|acheteur) a disparu", r"không trả lời",
+    r"(?:người bán|người mua) (?:\w+ )?biến mất", r"cevap vermiyor", r"ortadan kayboldu",
+    r"(?:vendedor|comprador) sumiu", r"não responde", r"(?:ga|gak|tidak) (?:bales|balas|respon)",
+    r"(?:penjual|pembeli) (?:\w+ )?menghilang", r"antwortet nicht",
+    r"(?:verkäufer|käufer) (?:ist )?(?:\w+ )?verschwunden", r"ما يرد", r"(?:البائع|المشتري) اختفى",
+    r"ما حرر", r"ما فك", r"ما سلم", r"확인(?:을)? ?(?:안|않)", r"说没收到",
 )  # fmt: skip
 # The customer is the P2P seller holding the coins until paid ("I won't release until ..."):
 # a payment dispute, not a counterparty refusing to release.
@@ -467,11 +489,12 @@ SELLER_HOLDS = _any(
 )  # fmt: skip
 # The customer says they paid (the P2P order's money side is done).
 PAID = _any(
-    r"\bpaid\b", r"sent the (?:bank )?(?:transfer|payment|money)", r"已付款", r"付款了", r"付了款",
-    r"转账了", r"송금", r"입금했", r"돈 보냈", r"振り込", r"支払", r"оплатил", r"перев[её]л",
-    r"pagu[ée]", r"pagado", r"pay[ée]", r"\bck\b", r"chuyển khoản", r"ödeme yaptım", r"ödedim",
-    r"paguei", r"\bbayar\b", r"sudah transfer", r"bezahlt", r"überwiesen", r"دفعت", r"حولت",
-    r"付款后", r"付完款", r"已经付", r"입금 ?완료", r"송금 ?완료", r"振込済", r"支払い済", r"دافع",
+    r"\bpaid\b", r"sent the (?:bank )?(?:transfer|payment|money)", r"bank transfer", r"transferred",
+    r"took my (?:money|payment|transfer|bank transfer)", r"已付款", r"付款了", r"付了款", r"转账了",
+    r"송금", r"입금했", r"돈 보냈", r"振り込", r"支払", r"оплатил", r"перев[её]л", r"pagu[ée]",
+    r"pagado", r"pay[ée]", r"\bck\b", r"chuyển khoản", r"ödeme yaptım", r"ödedim", r"paguei",
+    r"\bbayar\b", r"sudah transfer", r"bezahlt", r"überwiesen", r"دفعت", r"حولت", r"付款后",
+    r"付完款", r"已经付", r"입금 ?완료", r"송금 ?완료", r"振込済", r"支払い済", r"دافع",
 )  # fmt: skip
 P2P = _any(
     r"\bp2p\b", r"\botc\b", r"seller", r"merchant", r"卖家", r"商家", r"판매자", r"販売者",
@@ -564,9 +587,13 @@ PROBLEM = _any(
     r"не (?:в )?т(?:у|ой) сет", r"sin (?:el )?(?:memo|tag)", r"equivocad",
     r"sans (?:le )?(?:mémo|memo|tag)", r"mauvais(?:e)? (?:réseau|adresse|chaîne)", r"yanlış",
     r"sem (?:o )?(?:memo|tag)", r"errad", r"tanpa (?:memo|tag)", r"ohne (?:memo|tag)",
-    r"بدون (?:ميمو|تاق|memo|tag)", r"غلط", r"froze", r"다른 (?:네트워크|체인|주소)",
-    r"(?:different|other|another) (?:network|chain)", r"no longer have", r"lost access",
-    r"(?:don'?t|do not) have access", r"申し立て", r"異議",
+    r"بدون (?:ميمو|تاق|memo|tag)", r"غلط", r"froze", r"plus accès", r"pas accès", r"en panne",
+    r"no tengo acceso", r"sin acceso", r"se (?:me )?(?:dañó|descompuso)", r"sem acesso",
+    r"não tenho (?:mais )?acesso", r"estragou", r"нет доступа", r"erişimim yok",
+    r"(?:ga|gak|tidak) (?:ada|punya) akses", r"mất quyền truy cập", r"无法访问",
+    r"アクセスでき(?:な|ま)", r"접근(?:이)? ?안", r"ما عندي وصول", r"لا يمكنني الوصول",
+    r"다른 (?:네트워크|체인|주소)", r"(?:different|other|another) (?:network|chain)",
+    r"no longer have", r"lost access", r"(?:don'?t|do not) have access", r"申し立て", r"異議",
     # The app crashing or freezing.
     r"\bcrash(?:es|ing)\b", r"app (?:\w+ )?crashed", r"freez", r"闪退", r"卡死", r"튕겨", r"꺼져",
     r"멈춰", r"落ちま", r"落ちる", r"固ま", r"вылета", r"se cierra", r"se traba", r"plante",

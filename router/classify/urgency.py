@@ -102,7 +102,7 @@ def _high_reasons(text: str, topic: str, money: bool, locked: bool, asks: bool) 
     # Not _affirmed: the complaint itself negates ("liquidated, but the price never reached").
     if signals.LIQUIDATED.search(text):
         reasons.append("position liquidated, customer reports a loss")
-    if locked and _affirmed(signals.LOCKED_OUT, text) and signals.OPEN_POSITIONS.search(text):
+    if locked and _affirmed(signals.LOCKED_OUT, text) and _affirmed(signals.OPEN_POSITIONS, text):
         reasons.append("locked out with open positions")
     p2p = _p2p_unreleased(text, topic)
     if p2p:

@@ -186,6 +186,12 @@ def test_someone_else_acting_needs_activity_or_security() -> None:
         ("@NovaXSupport 太棒了，充值五天还没到账 👍", "deposit", Urgency.HIGH),
         ("Envié 0,05 BTC el lunes y todavía no se acredita", "deposit", Urgency.HIGH),
         ("ما انسرق حسابي، بس نسيت كلمة المرور", "account_access", Urgency.NORMAL),
+        # Locked out without positions; a P2P seller who vanished; someone changed the password.
+        ("не могу войти, аккаунт заблокирован, позиций нет", "account_access", Urgency.NORMAL),
+        ("paid the p2p seller by bank transfer 3 hrs ago and he vanished, no USDT", "p2p",
+         Urgency.HIGH),
+        ("my p2p ad disappeared and I can't post a new one", "p2p", Urgency.NORMAL),
+        ("biri şifremi değiştirmiş, giriş yapamıyorum", "account_access", Urgency.CRITICAL),
     ],
 )  # fmt: skip
 def test_generality_signals(text: str, topic: str, level: Urgency) -> None:
