@@ -127,7 +127,11 @@ COMPROMISED = _any(
     r"bị đánh cắp", r"bị trộm", r"không phải tôi", r"hacklen", r"çalındı", r"izinsiz",
     r"hackead[oa]", r"roubad[oa]", r"roubaram", r"não autoriz", r"diretas", r"dibobol", r"dicuri",
     r"tidak sah", r"gehackt", r"gestohlen", r"unbefugt", r"nicht autorisiert", r"اختراق", r"مخترق",
-    r"سرق", r"غير مصرح", r"انخترق", r"اخترقوا", r"تهكر", r"انهكر", r"تهكير",
+    r"سرق", r"غير مصرح", r"انخترق", r"اخترقوا", r"(?:broke|got|hacked) into my account",
+    r"invadi(?:ram|u) (?:minha|a) conta", r"entraron (?:a|en) mi cuenta",
+    r"(?:sont|est) entrés? dans mon compte", r"(?:залезли|влезли) в (?:мой )?аккаунт",
+    r"in mein konto eingebrochen", r"hesabıma girdiler", r"hesabımı ele geçir",
+    r"bị chiếm (?:tài khoản|tk|acc)", r"chiếm quyền", r"دخلوا حسابي", r"تهكر", r"انهكر", r"تهكير",
     # Someone else changed the password or email.
     r"有人(?:改|修改)了我的(?:密码|邮箱)", r"密码被(?:人)?改",
     r"누가 (?:제 )?(?:비번|비밀번호|이메일)(?:을|를)? 바꿨",
@@ -263,7 +267,7 @@ NEGATION_BEFORE = _any(
 # (the last two: Turkish negates inside the verb, hacklen-medim "I was not hacked")
 NEGATION_AFTER = _any(
     r"아니", r"않", r"ではない", r"じゃない", r"ではありません", r"ではなく", r"じゃなく", r"değil",
-    r"^m[ae]d[ıiuü]", r"^m[ae]m[ıiuü]ş",
+    r"^m[ae]d[ıiuü]", r"^m[ae]m[ıiuü]ş", r"被害(?:は|も)(?:ありません|ない|なし)",
     # "позиций нет", "pozisyonum yok": none of them.
     r"^\w*\s+нет\b(?!\s+\w)", r"^\w*\s+yok\b(?!\s+\w)",
 )  # fmt: skip
@@ -497,9 +501,9 @@ PAID = _any(
     r"付完款", r"已经付", r"입금 ?완료", r"송금 ?완료", r"振込済", r"支払い済", r"دافع",
 )  # fmt: skip
 P2P = _any(
-    r"\bp2p\b", r"\botc\b", r"seller", r"merchant", r"卖家", r"商家", r"판매자", r"販売者",
-    r"продав", r"vendedor", r"vendeur", r"người bán", r"satıcı", r"penjual", r"verkäufer",
-    r"البائع",
+    r"p2p(?<![a-z0-9]p2p)(?![a-z0-9])", r"otc(?<![a-z0-9]otc)(?![a-z0-9])", r"seller", r"merchant",
+    r"卖家", r"商家", r"판매자", r"販売者", r"продав", r"vendedor", r"vendeur", r"người bán",
+    r"satıcı", r"penjual", r"verkäufer", r"البائع",
 )  # fmt: skip
 LOW = _any(
     r"^\W*(?:hi|hello|hey|good (?:morning|evening|afternoon)|thanks?(?: you)?|thx|ty|ok(?:ay)?|你"
@@ -598,8 +602,11 @@ PROBLEM = _any(
     r"\bcrash(?:es|ing)\b", r"app (?:\w+ )?crashed", r"freez", r"闪退", r"卡死", r"튕겨", r"꺼져",
     r"멈춰", r"落ちま", r"落ちる", r"固ま", r"вылета", r"se cierra", r"se traba", r"plante",
     r"se ferme", r"văng ra", r"bị đơ", r"çöküyor", r"kapanıyor", r"donuyor", r"fecha sozinho",
-    r"trava", r"force close", r"\bhang\b", r"stürzt", r"abstürz", r"hängt sich auf", r"يقفل",
-    r"يعلق", r"يطلعني",
+    r"trava", r"force close", r"\bhang\b", r"stürzt", r"disconnect", r"keeps dropping", r"断开",
+    r"掉线", r"끊겨", r"끊어져", r"切断", r"切れ(?:ます|る)", r"обрыва", r"отключа",
+    r"se desconecta", r"se déconnecte", r"bị ngắt", r"mất kết nối", r"kopuyor", r"bağlantı kesil",
+    r"desconecta", r"terputus", r"bricht (?:\w+ ){0,4}?ab\b", r"getrennt", r"ينقطع", r"abstürz",
+    r"hängt sich auf", r"يقفل", r"يعلق", r"يطلعني",
 )  # fmt: skip
 # Questions asking how something works, not reporting that it broke. Some are only
 # questions at the start of a sentence, after @handles and a greeting ("@NovaX hey, what's
@@ -638,6 +645,19 @@ INFORMATION = _any(
     r"подходит ли", r"\bm[ıiuü](?:yım|yim|yum|yüm|sunuz|sınız|siniz|dır|dir)?\b\W*$",
     r"được không\W*$", r"có (?:hỗ trợ|chấp nhận|nhận|cho phép)\b", r"cho (?:mình|em|tôi|tớ) hỏi",
     r"\bis (?:it|that|this) true\b",
+    # "Just asking", "I'd like to know", "quick question" in each language.
+    r"just (?:asking|wondering)", r"ne sıklıkla", r"kaç (?:saatte|günde|kez)", r"\bhangi\b",
+    r"(?:would|'d) like to know", r"wanted to know", r"quick question", r"想(?:问一下|了解|知道)",
+    r"问一下", r"有没有", r"궁금(?:해서|합니다|해요)", r"알고 싶", r"知りたい",
+    r"質問(?:です|があります)", r"просто спрашиваю", r"хотел(?:а)? (?:бы )?узнать", r"хочу узнать",
+    r"solo pregunto", r"una pregunta", r"quisiera saber", r"quería saber", r"me gustaría saber",
+    r"juste une question", r"j['’]aimerais savoir", r"je voudrais savoir", r"je me demandais",
+    r"muốn (?:hỏi|biết)", r"sadece soruyorum", r"bir sorum var", r"öğrenmek istiyorum",
+    r"só uma dúvida", r"gostaria de saber", r"queria saber",
+    r"(?:mau|mo|ingin|pengen) (?:tanya|tahu|nanya)", r"kurze frage", r"nur eine frage",
+    r"(?:möchte|würde gern|wüsste gern) (?:\w+ )?wissen", r"أود (?:أن )?أعرف",
+    r"(?:ابغى|أبغى|حاب) (?:اعرف|أعرف|أسأل|اسأل)", r"استفسار", r"どこ(?:に|で|から)",
+    r"как(?:ой|ая|ое|ие) (?:\w+ )?(?:минимальн|максимальн|лимит|комисс|сет|документ)",
     # "Does anyone know ...", "can someone tell me ...".
     r"(?:can|could) (?:someone|anyone|you) (?:tell|explain|show) me",
     r"(?:does )?any(?:one|body) know", r"有人知道", r"알려주세요", r"誰か知って",

@@ -19,6 +19,7 @@ _REPEAT_CONTACTS = 3
 _ASCII_LETTERS = re.compile("[A-Za-z]")
 _ASCII_CAPITALS = re.compile("[A-Z]")
 _MONEY_TOPICS = ("deposit", "withdrawal")
+_NOT_MONEY_TOPICS = ("kyc", "account_access")
 _LEVELS = (Urgency.LOW, Urgency.NORMAL, Urgency.HIGH, Urgency.CRITICAL)
 
 
@@ -95,7 +96,8 @@ def _from_text(text: str, context: UrgencyInput) -> tuple[Urgency, list[str]]:
 
 def _high_reasons(text: str, topic: str, money: bool, locked: bool, asks: bool) -> list[str]:
     reasons: list[str] = []
-    if money and signals.LONG_WAIT.search(text):
+    # A verification or 2FA reset "under review" for days is slow, not money stuck.
+    if money and topic not in _NOT_MONEY_TOPICS and signals.LONG_WAIT.search(text):
         reasons.append("money missing or stuck for a long time")
     elif topic in _MONEY_TOPICS and _waited_long(text) and not _question(text, asks):
         reasons.append(f"{topic} problem open for a long time")

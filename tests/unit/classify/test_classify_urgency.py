@@ -192,6 +192,14 @@ def test_someone_else_acting_needs_activity_or_security() -> None:
          Urgency.HIGH),
         ("my p2p ad disappeared and I can't post a new one", "p2p", Urgency.NORMAL),
         ("biri şifremi değiştirmiş, giriş yapamıyorum", "account_access", Urgency.CRITICAL),
+        # A verification slow for a week is slow, not money stuck; "just asking" questions;
+        # "broke into my account"; connections dropping; Latin glued to CJK ("P2P付完款").
+        ("verification 'under review' for a week now, great job 👏", "kyc", Urgency.NORMAL),
+        ("just asking how long KYC takes these days", "kyc", Urgency.LOW),
+        ("quisiera saber si hay descuentos por volumen", "fees", Urgency.LOW),
+        ("invadiram minha conta e venderam tudo", "security", Urgency.CRITICAL),
+        ("die Websocket-Verbindung bricht ständig ab, gibt es Probleme?", "api", Urgency.NORMAL),
+        ("P2P付完款四个小时商家还不放币", "p2p", Urgency.HIGH),
     ],
 )  # fmt: skip
 def test_generality_signals(text: str, topic: str, level: Urgency) -> None:
