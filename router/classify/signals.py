@@ -199,6 +199,12 @@ DENIAL = _any(
     r"я ничего не (?:делал|выводил|трогал)", r"no (?:fui|soy) yo", r"yo no (?:hice|fui)",
     r"que no hice", r"ce n['’](?:est|était) pas moi", r"không phải (?:tôi|em|mình|tớ)",
     r"ben yapm(?:adım|ıyorum)", r"não (?:fui|sou) eu", r"bukan saya",
+    # "A withdrawal I did not make", as a relative clause.
+    r"yapmadığım", r"que (?:eu )?não fiz", r"que je n['’]ai (?:pas|jamais) (?:fait|demandé)",
+    r"die ich nicht (?:gemacht|getätigt|beantragt)", r"yang (?:tidak|bukan) saya (?:lakukan|buat)",
+    r"mà (?:mình|tôi|em) không (?:làm|thực hiện|rút)",
+    r"которы\w+ я не (?:делал|совершал|создавал)", r"私が(?:申請|操作)していない",
+    r"제가 (?:신청하지|하지) 않은", r"我没(?:有)?申请", r"没动过", r"没碰过",
     r"(?:war|bin) (?:ich )?nicht ich", r"das war(?:en)? nicht ich", r"لست أنا", r"ليس أنا",
     r"لم أقم",
     # Chat shorthand: "저 아님", "自分じゃない", "c pas moi", "ben değilim", "bukan aku", "مو انا".
@@ -228,8 +234,8 @@ ACTIVITY = _any(
     r"\bordens?\b", r"tarik", r"jual", r"login", r"\border\b", r"abheb", r"hebt\b", r"ausgezahlt",
     r"verkauf", r"eingeloggt", r"يسحب", r"سحب", r"باع", r"تسجيل الدخول", r"position", r"开仓",
     r"포지션", r"ポジション", r"позици", r"posici", r"\bordres?\b", r"vị thế", r"pozisyon",
-    r"hesab\w* gir", r"posiç", r"posisi", r"صفقات", r"penarikan", r"\bwd\b", r"auszahl", r"trading",
-    r"handel", r"operando", r"operações",
+    r"hesab\w* gir", r"posiç", r"posisi", r"صفقات", r"penarikan", r"\bwd\b", r"合约", r"下了",
+    r"auszahl", r"trading", r"handel", r"operando", r"operações",
 )  # fmt: skip
 # Account activity the customer does not recognise ("a withdrawal to an address I've never
 # seen", "balance suddenly zero"): with ACTIVITY, someone else has been in the account.
@@ -270,11 +276,13 @@ NEGATION_AFTER = _any(
     r"^m[ae]d[ıiuü]", r"^m[ae]m[ıiuü]ş", r"被害(?:は|も)(?:ありません|ない|なし)",
     # "позиций нет", "pozisyonum yok": none of them.
     r"^\w*\s+нет\b(?!\s+\w)", r"^\w*\s+yok\b(?!\s+\w)",
+    # "hacked?? no lol, I just ...": the question answered with no.
+    r"^\W*(?:no|nope|nah|non|não|nein|нет)\W*(?:lol|haha|jaja|kkk|[,.;]|$)",
 )  # fmt: skip
 PHISHING = _any(
     r"phishing(?<!anti-phishing)(?<!anti phishing)", r"scam",
     r"fake (?:site|website|support|app|admin)", r"impersonat", r"钓鱼", r"诈骗", r"骗子", r"피싱",
-    r"사기", r"フィッシング", r"詐欺", r"фишинг", r"мошенн", r"\bfake\b",
+    r"사기", r"フィッシング", r"詐欺", r"фишинг(?<!антифишинг)", r"мошенн", r"\bfake\b",
     r"clicked (?:on )?(?:a|an|the|some) (?:\w+ )?link",
     r"(?:entered|typed|gave|put in) my (?:login|password|credentials|seed|2fa|code)",
     r"(?:ask|asking|asked) (?:me )?for (?:my )?(?:seed|private key|password|2fa|recovery)", r"冒充",
@@ -282,6 +290,16 @@ PHISHING = _any(
     r"поддельн", r"фейков", r"falso|falsa", r"faux (?:site|mail|e-mail|sms|support|compte|admin)",
     r"giả (?:mạo|admin|danh)", r"mạo danh", r"sahte", r"palsu", r"gefälscht", r"estafa", r"arnaque",
     r"lừa đảo", r"dolandırıc", r"golpe", r"penipuan", r"betrug", r"احتيال", r"نصب",
+    # A suspicious message or link reported.
+    r"suspicious (?:link|sms|text|email|message)", r"(?:sms|text|email|message) with a link",
+    r"sms (?:bizarre|suspect)", r"lien (?:bizarre|suspect)", r"avec un lien",
+    r"(?:sms|mensaje|correo) (?:raro|sospechoso)", r"con un (?:link|enlace)",
+    r"(?:sms|mensagem|e-mail) (?:estranh|suspeit)", r"com um link", r"mit (?:einem )?link",
+    r"verdächtig", r"со ссылк", r"подозрительн", r"şüpheli (?:link|sms|mesaj|e-posta)",
+    r"linkli (?:sms|mesaj)", r"(?:sms|link|pesan) (?:aneh|mencurigakan)",
+    r"(?:tin nhắn|link|email) (?:lạ|đáng ngờ)", r"可疑(?:链接|短信|邮件)", r"带链接的短信",
+    r"(?:이상한|수상한) (?:문자|링크|메일)", r"(?:怪しい|不審な)(?:sms|メール|リンク)",
+    r"(?:رسالة|رابط) (?:مشبوه|غريب)",
     # Someone posing as staff.
     r"claim\w* to be (?:from )?(?:\w+ )?(?:support|staff|admin|team)",
     r"pretend\w* to be (?:from )?(?:\w+ )?(?:support|staff|admin|team)",
@@ -380,7 +398,10 @@ WAITING = _any(
 # A day named: "yesterday", "on Monday". Said with money reported missing, it is a long
 # wait; alone it only dates what the customer did ("yesterday I sent XRP without the tag").
 _DAYS = (
-    r"yesterday", r"昨天", r"어제", r"昨日", r"вчера", r"ayer", r"hôm qua", r"ontem", r"kemarin",
+    r"day before yesterday", r"前天", r"그저께", r"그제", r"一昨日", r"おととい", r"позавчера",
+    r"anteayer", r"antier", r"avant-hier", r"hôm kia", r"önceki gün", r"anteontem", r"kemarin lusa",
+    r"vorgestern", r"أول أمس", r"اول امس", r"yesterday", r"昨天", r"어제", r"昨日", r"вчера",
+    r"ayer", r"hôm qua", r"ontem", r"kemarin",
     r"gestern", r"\bdün\b", r"hier (?:soir|matin)", r"d['’]hier", r"أمس", r"امبارح", r"البارحة",
     r"on (?:mon|tues|wednes|thurs|fri|satur|sun)day",
     r"last (?:mon|tues|wednes|thurs|fri|satur|sun)day",
@@ -612,22 +633,24 @@ PROBLEM = _any(
 # questions at the start of a sentence, after @handles and a greeting ("@NovaX hey, what's
 # the fee ...", "Hello,\n\nI'm level 2. What is the maximum ...").
 _GREETING = (
-    r"(?:(?:@\w+|hi|hello|hey|dear \w+|good (?:morning|afternoon|evening)|hola|buenas|bonjour|salut"
-    r"|hallo|moin|olá|oi|halo|hai|min|kak|merhaba|selam|xin chào|chào \w+|привет|здравствуйте|مرحبا"
-    r"|السلام عليكم)\W+){0,3}"
+    r"(?:(?:@\w+|hi|hello|hey|dear \w+|good (?:morning|afternoon|evening)|hola|buenos días|buenas t"
+    r"ardes|buenas noches|bonsoir|bom dia|boa tarde|boa noite|guten tag|guten morgen|selamat (?:pag"
+    r"i|siang|sore|malam)|iyi günler|добрый (?:день|вечер)|доброе утро|buenas|bonjour|salut|hallo|m"
+    r"oin|olá|oi|halo|hai|min|kak|merhaba|selam|xin chào|chào \w+|привет|здравствуйте|مرحبا|السلام "
+    r"عليكم)\W+){0,3}"
 )
 _QUESTION = (
     r"(?:how (?:do|can|to|long|much|many)|what(?:'s| is| are)(?! (?:going|happening|wrong|up\b|hold"
     r"ing|taking|the (?:problem|issue|hold|delay)))|is it possible|can (?:i|we)\b|where (?:can|do)|"
     r"do you (?:support|have|offer|charge|accept)|which|how much|are (?:there|your|the|maker|taker|"
     r"fees)|does (?:the|your|it|this)|do i (?:get|need|have to)|(?:is|are) (?:\w+ ){1,3}?(?:accepte"
-    r"d|supported|allowed)|كم|كيف|هل|как|¿?c[óo]mo|¿?qué(?! pas| ocurr| suced| bonit| lind| rápid| "
-    r"servicio| maravill| buen| desastr| vergüenz| genial)|¿?que (?:nivel|tipo|documentos?|requisit"
-    r"os|red|redes|comisi\w*)|¿?cu[áa]l(?:es)?|¿?cu[áa]nt[oa]s?|se puede|aceptan|puedo usar|comment"
-    r"|est-ce qu(?:e|['’])|combien|puis-je|peut-on|est-il possible|accept(?:ez|e)-vous|quel(?:le)?s"
-    r"?|como|qual|quais|é possível|vocês aceitam|aceitam|posso usar|wie|welche|wird|werden|gibt es|"
-    r"kann ich|ist es möglich|akzeptier(?:t ihr|en sie)|unterstützt ihr|muss ich|bagaimana|gimana|a"
-    r"pakah|apa bisa|bisa pakai|cara)\b"
+    r"d|supported|allowed)|كم|كيف|هل|وش|ايش|إيش|شو|как|¿?c[óo]mo|¿?qué(?! pas| ocurr| suced| bonit|"
+    r" lind| rápid| servicio| maravill| buen| desastr| vergüenz| genial)|¿?que (?:nivel|tipo|docume"
+    r"ntos?|requisitos|red|redes|comisi\w*)|¿?cu[áa]l(?:es)?|¿?cu[áa]nt[oa]s?|se puede|aceptan|pued"
+    r"o usar|comment|est-ce qu(?:e|['’])|combien|puis-je|peut-on|est-il possible|accept(?:ez|e)-vou"
+    r"s|quel(?:le)?s?|como|qual|quais|é possível|vocês aceitam|aceitam|posso usar|wie|welche|wird|w"
+    r"erden|gibt es|kann ich|ist es möglich|akzeptier(?:t ihr|en sie)|unterstützt ihr|muss ich|baga"
+    r"imana|gimana|apakah|apa bisa|bisa pakai|cara)\b"
 )
 INFORMATION = _any(
     r"^\W*" + _GREETING + _QUESTION,

@@ -200,6 +200,16 @@ def test_someone_else_acting_needs_activity_or_security() -> None:
         ("invadiram minha conta e venderam tudo", "security", Urgency.CRITICAL),
         ("die Websocket-Verbindung bricht ständig ab, gibt es Probleme?", "api", Urgency.NORMAL),
         ("P2P付完款四个小时商家还不放币", "p2p", Urgency.HIGH),
+        # "hacked? no": answered no; relative-clause denials; suspicious links; a day
+        # before yesterday; Gulf Arabic "وش"; "antifishing" is a setting, not a report.
+        ("hacked?? no lol, I just locked myself out with wrong passwords", "account_access",
+         Urgency.NORMAL),
+        ("hesabımda benim yapmadığım bir çekim var, acil dondurun!", "security", Urgency.CRITICAL),
+        ("j'ai reçu un SMS bizarre avec un lien pour sécuriser mon compte", "security",
+         Urgency.HIGH),
+        ("rút tiền từ hôm kia đến giờ vẫn chưa về ví", "withdrawal", Urgency.HIGH),
+        ("السلام عليكم، وش رسوم التداول الفوري؟", "fees", Urgency.LOW),
+        ("добрый день, как включить антифишинговый код?", "security", Urgency.LOW),
     ],
 )  # fmt: skip
 def test_generality_signals(text: str, topic: str, level: Urgency) -> None:
