@@ -20,6 +20,7 @@ _REPEAT_CONTACTS = 3
 _ASCII_LETTERS = re.compile("[A-Za-z]")
 _ASCII_CAPITALS = re.compile("[A-Z]")
 _MONEY_TOPICS = ("deposit", "withdrawal")
+_NOT_MONEY_TOPICS = ("kyc", "account_access")
 _LEVELS = (Urgency.LOW, Urgency.NORMAL, Urgency.HIGH, Urgency.CRITICAL)
 # A message is scanned once for what the signals' wording needs; most signals then need
 # no search at all (see ``prefilter``).
@@ -70,7 +71,7 @@ def raise_for_customer(said: UrgencyResult, vip: bool, repeat_contacts: int) -> 
 
 
 def _from_text(scan: TextScan, context: UrgencyInput) -> tuple[Urgency, list[str]]:
-    if _affirmed(signals.COMPROMISED, scan):
+    if _compromised(scan):
         return Urgency.CRITICAL, ["account compromised or funds taken"]
     if _someone_else_acting(scan, context.topic):
         return Urgency.CRITICAL, ["someone else is moving funds or using the account"]
@@ -79,14 +80,20 @@ def _from_text(scan: TextScan, context: UrgencyInput) -> tuple[Urgency, list[str
     # Each signal is searched once: several questions below ask about the same ones.
     money = scan.search(signals.MONEY_MISSING) is not None
     locked = scan.search(signals.LOCKED_OUT) is not None
-    asks = money or locked or scan.search(signals.PROBLEM) is not None
+    broken = money or locked or scan.search(signals.PROBLEM) is not None
+    # "Waiting" alone is money waited for, unless the message is a listing request or the
+    # like ("when $X? the community is waiting").
+    waiting = not money and scan.search(signals.WAITING) is not None
+    low = not broken and scan.search(signals.LOW) is not None
+    money = money or (waiting and not low)
+    asks = broken or money
     high = _high_reasons(scan, context.topic, money, locked, asks)
     if high:
         return Urgency.HIGH, high
     if money:
         return Urgency.NORMAL, ["money missing or pending, no long wait stated"]
     # Nothing reported missing, blocked or broken: the customer is not asking for help.
-    if (scan.search(signals.LOW) and not asks) or (context.topic == "general" and not asks):
+    if low or (context.topic == "general" and not asks):
         return Urgency.LOW, ["greeting, feedback, partnership or listing request"]
     if scan.search(signals.INFORMATION) and not asks:
         return Urgency.LOW, ["information question, nothing reported broken"]
@@ -95,22 +102,56 @@ def _from_text(scan: TextScan, context: UrgencyInput) -> tuple[Urgency, list[str
 
 def _high_reasons(scan: TextScan, topic: str, money: bool, locked: bool, asks: bool) -> list[str]:
     reasons: list[str] = []
-    if money and scan.search(signals.LONG_WAIT):
+    # A verification or 2FA reset "under review" for days is slow, not money stuck.
+    if money and topic not in _NOT_MONEY_TOPICS and scan.search(signals.LONG_WAIT):
         reasons.append("money missing or stuck for a long time")
-    elif topic in _MONEY_TOPICS and scan.search(signals.LONG_WAIT) and not _question(scan, asks):
+    elif topic in _MONEY_TOPICS and _waited_long(scan) and not _question(scan, asks):
         reasons.append(f"{topic} problem open for a long time")
     # Not _affirmed: the complaint itself negates ("liquidated, but the price never reached").
     if scan.search(signals.LIQUIDATED):
         reasons.append("position liquidated, customer reports a loss")
-    if locked and _affirmed(signals.LOCKED_OUT, scan) and scan.search(signals.OPEN_POSITIONS):
+    if locked and _affirmed(signals.LOCKED_OUT, scan) and _affirmed(signals.OPEN_POSITIONS, scan):
         reasons.append("locked out with open positions")
-    if scan.search(signals.P2P) and scan.search(signals.P2P_UNRELEASED):
-        reasons.append("P2P counterparty not releasing after payment")
-    elif topic == "p2p" and scan.search(signals.PAID) and scan.search(signals.LONG_WAIT):
-        reasons.append("P2P order paid, counterparty silent for a long time")
-    if _affirmed(signals.PHISHING, scan):
+    p2p = _p2p_unreleased(scan, topic)
+    if p2p:
+        reasons.append(p2p)
+    if _affirmed(signals.PHISHING, scan) or (
+        scan.search(signals.SECRET_WORD) and _affirmed(signals.SEED_HANDED, scan)
+    ):
         reasons.append("phishing or scam report")
     return reasons
+
+
+def _p2p_unreleased(scan: TextScan, topic: str) -> str:
+    """Why a P2P order is high: the counterparty holds the crypto after payment. Not when
+    the customer is the seller holding it until paid ("I won't release, no money yet")."""
+    if scan.search(signals.P2P) and scan.search(signals.P2P_UNRELEASED):
+        why = "P2P counterparty not releasing after payment"
+    elif topic == "p2p" and scan.search(signals.PAID) and scan.search(signals.LONG_WAIT):
+        why = "P2P order paid, counterparty silent for a long time"
+    else:
+        return ""
+    return "" if scan.search(signals.SELLER_HOLDS) else why
+
+
+def _compromised(scan: TextScan) -> bool:
+    """Compromise wording that is neither negated ("not hacked") nor about a stolen phone
+    or laptop ("my phone was stolen, I can't log in"): lost hardware is an access problem."""
+    thefts: list[tuple[int, int]] | None = None
+    for match in scan.finditer(signals.COMPROMISED):
+        if _negated(match, scan.text):
+            continue
+        if thefts is None:
+            thefts = [m.span() for m in scan.finditer(signals.DEVICE_THEFT)]
+        if not any(start < match.end() and match.start() < end for start, end in thefts):
+            return True
+    return False
+
+
+def _waited_long(scan: TextScan) -> bool:
+    """A long wait stated as such: "3 days", "since Monday", not a day named alone
+    ("yesterday I sent XRP without the tag"), which only dates what the customer did."""
+    return any(not signals.DATED.fullmatch(m.group()) for m in scan.finditer(signals.LONG_WAIT))
 
 
 def _someone_else_acting(scan: TextScan, topic: str) -> bool:
@@ -131,13 +172,13 @@ def _question(scan: TextScan, asks: bool) -> bool:
 
 def _affirmed(pattern: re.Pattern[str], scan: TextScan) -> bool:
     """True if some match of ``pattern`` is not negated ("not hacked, I just forgot ...")."""
-    text = scan.text
-    for match in scan.finditer(pattern):
-        before = text[max(0, match.start() - _BEFORE) : match.start()]
-        after = text[match.end() : match.end() + _AFTER]
-        if not signals.NEGATION_BEFORE.search(before) and not signals.NEGATION_AFTER.search(after):
-            return True
-    return False
+    return any(not _negated(match, scan.text) for match in scan.finditer(pattern))
+
+
+def _negated(match: re.Match[str], text: str) -> bool:
+    before = text[max(0, match.start() - _BEFORE) : match.start()]
+    after = text[match.end() : match.end() + _AFTER]
+    return bool(signals.NEGATION_BEFORE.search(before) or signals.NEGATION_AFTER.search(after))
 
 
 def _mostly_capitals(text: str) -> bool:

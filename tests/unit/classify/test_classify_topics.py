@@ -129,3 +129,13 @@ def test_banking77_accuracy(shared_data: Path, tmp_path: Path) -> None:
     report = eval_topics(out, shared_data / "banking77" / "test.csv")
     assert report["accuracy"] >= 0.92
     assert report["per_message_us"] <= 2000
+
+
+def test_rule_words_glued_to_cjk_text_still_match(config_dir: Path) -> None:
+    """Code-mixed chat glues Latin words to Han or Hangul ("P2P付完款"), where \\b fails."""
+    topics = load_topic_config(config_dir / "topics.yaml")
+    for text, topic in (("P2P付完款商家不放币", "p2p"), ("ADL了我的仓位", "trading")):
+        rule = topics.match(text)
+        assert rule is not None, text
+        assert rule.topic == topic, text
+    assert topics.match("laptop2p backup") is None

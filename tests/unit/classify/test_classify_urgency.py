@@ -124,3 +124,109 @@ def test_someone_else_acting_needs_activity_or_security() -> None:
     # "not me" about something that is not account activity is no emergency.
     calm = assess_urgency("it's not me who chose this nickname", UrgencyInput(topic="general"))
     assert calm.level is not Urgency.CRITICAL
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "level"),
+    [
+        # An information question after @handles, a greeting or an opening sentence.
+        ("@NovaX hi, how long does a BTC withdrawal usually take?", "withdrawal", Urgency.LOW),
+        ("Hello team. I'm a new user. Which networks do you support for USDT?", "deposit",
+         Urgency.LOW),
+        ("Why is my withdrawal taking so long? What is going on?", "withdrawal", Urgency.NORMAL),
+        # Yes/no questions about what is accepted or possible, in each language's own form.
+        ("可以用驾照做实名认证吗？", "kyc", Urgency.LOW),
+        ("운전면허증으로 인증 가능한가요?", "kyc", Urgency.LOW),
+        ("マイナンバーカードは本人確認に使えますか？", "kyc", Urgency.LOW),
+        ("@NovaX_TR pasaport ile doğrulama yapılabilir mi?", "kyc", Urgency.LOW),
+        ("@NovaX_AR هل يمكن التحقق برخصة القيادة؟", "kyc", Urgency.LOW),
+        ("Bonjour, est-ce que vous acceptez le permis de conduire ?", "kyc", Urgency.LOW),
+        ("My KYC was declined. What are the requirements?", "kyc", Urgency.NORMAL),
+        ("提现被取消了是什么原因", "withdrawal", Urgency.NORMAL),
+        # A stolen phone is an access problem, not a compromised account.
+        ("my phone got stolen and I can't log in, need a 2FA reset", "account_access",
+         Urgency.NORMAL),
+        ("手机被偷了，谷歌验证器也没了，登录不了", "account_access", Urgency.NORMAL),
+        ("my phone was stolen and now someone withdrew all my USDT, I did not authorize it",
+         "security", Urgency.CRITICAL),
+        # "Not me" in chat shorthand, beside account activity.
+        ("방금 출금 알림 왔는데 제가 아니에요", "security", Urgency.CRITICAL),
+        ("c'est pas moi qui ai fait ce retrait !!", "security", Urgency.CRITICAL),
+        ("ada penarikan 2000 usdt bukan gue yg tarik", "security", Urgency.CRITICAL),
+        ("وصلني اشعار سحب مش انا", "security", Urgency.CRITICAL),
+        # SIM swaps said plainly.
+        ("me clonaron el chip y veo intentos de retiro", "security", Urgency.CRITICAL),
+        ("유심이 복제된 것 같아요 출금 시도 알림이 와요", "security", Urgency.CRITICAL),
+        # Liquidations in colloquial wording.
+        ("仓位被爆了，价格根本没到", "trading", Urgency.HIGH),
+        ("pozisyonum likit oldu, fiyat oraya gelmedi", "trading", Urgency.HIGH),
+        # Frozen money and "since Monday"; a bare "yesterday" only dates the mistake.
+        ("mon retrait est gelé depuis mardi", "withdrawal", Urgency.HIGH),
+        ("Dün yaptığım çekim hâlâ gelmedi", "withdrawal", Urgency.HIGH),
+        ("I sent XRP yesterday without the tag, how can I recover it?", "deposit", Urgency.NORMAL),
+        ("sent USDC over Polygon to my ERC20 address, can it be recovered?", "deposit",
+         Urgency.NORMAL),
+        # The seller holding the coins until paid is a dispute, not an unreleased order.
+        ("I'm the seller, buyer says paid but nothing in my bank, I won't release", "p2p",
+         Urgency.NORMAL),
+        ("sudah bayar ke penjual p2p 1 jam coin belum juga dirilis", "p2p", Urgency.HIGH),
+        # Seed phrases asked for or handed to an impersonator.
+        ("someone claiming to be from support asked for my seed phrase", "security",
+         Urgency.HIGH),
+        ("un faux conseiller m'a demandé ma phrase de récupération", "security", Urgency.HIGH),
+        # A coin asked for by its cashtag, while "the community is waiting".
+        ("when will you add $WIF?? community is waiting", "general", Urgency.LOW),
+        # Solved, thanks; "does anyone know"; a security setting; the market, not the app.
+        ("ontem depositei e já caiu, obrigado", "deposit", Urgency.LOW),
+        ("有人知道怎么设置止损吗", "trading", Urgency.LOW),
+        ("how do I turn on anti-phishing code?", "security", Urgency.LOW),
+        ("market crash today, are new listings delayed?", "general", Urgency.LOW),
+        ("o app trava às vezes quando abro o gráfico", "general", Urgency.NORMAL),
+        # Waits counted in words, days named beside money missing, Arabic dialect negation.
+        ("@NovaXSupport 太棒了，充值五天还没到账 👍", "deposit", Urgency.HIGH),
+        ("Envié 0,05 BTC el lunes y todavía no se acredita", "deposit", Urgency.HIGH),
+        ("ما انسرق حسابي، بس نسيت كلمة المرور", "account_access", Urgency.NORMAL),
+        # Locked out without positions; a P2P seller who vanished; someone changed the password.
+        ("не могу войти, аккаунт заблокирован, позиций нет", "account_access", Urgency.NORMAL),
+        ("paid the p2p seller by bank transfer 3 hrs ago and he vanished, no USDT", "p2p",
+         Urgency.HIGH),
+        ("my p2p ad disappeared and I can't post a new one", "p2p", Urgency.NORMAL),
+        ("biri şifremi değiştirmiş, giriş yapamıyorum", "account_access", Urgency.CRITICAL),
+        # A verification slow for a week is slow, not money stuck; "just asking" questions;
+        # "broke into my account"; connections dropping; Latin glued to CJK ("P2P付完款").
+        ("verification 'under review' for a week now, great job 👏", "kyc", Urgency.NORMAL),
+        ("just asking how long KYC takes these days", "kyc", Urgency.LOW),
+        ("quisiera saber si hay descuentos por volumen", "fees", Urgency.LOW),
+        ("invadiram minha conta e venderam tudo", "security", Urgency.CRITICAL),
+        ("die Websocket-Verbindung bricht ständig ab, gibt es Probleme?", "api", Urgency.NORMAL),
+        ("P2P付完款四个小时商家还不放币", "p2p", Urgency.HIGH),
+        # "hacked? no": answered no; relative-clause denials; suspicious links; a day
+        # before yesterday; Gulf Arabic "وش"; "antifishing" is a setting, not a report.
+        ("hacked?? no lol, I just locked myself out with wrong passwords", "account_access",
+         Urgency.NORMAL),
+        ("hesabımda benim yapmadığım bir çekim var, acil dondurun!", "security", Urgency.CRITICAL),
+        ("j'ai reçu un SMS bizarre avec un lien pour sécuriser mon compte", "security",
+         Urgency.HIGH),
+        ("rút tiền từ hôm kia đến giờ vẫn chưa về ví", "withdrawal", Urgency.HIGH),
+        ("السلام عليكم، وش رسوم التداول الفوري؟", "fees", Urgency.LOW),
+        ("добрый день, как включить антифишинговый код?", "security", Urgency.LOW),
+    ],
+)  # fmt: skip
+def test_generality_signals(text: str, topic: str, level: Urgency) -> None:
+    result = assess_urgency(text, UrgencyInput(topic=topic))
+    assert result.level is level, result.reasons
+
+
+def test_regrouped_alternatives_match_like_the_plain_alternation() -> None:
+    import re
+
+    from router.classify.signals import _any, _fold_pattern
+
+    parts = (r"\bnot\b", r"stolen", r"stole", r"scam", r"没有", r"没", r"falso|falsa", r"[ab]x",
+             r"(?:sim|chip) swap", r"s?ms", r"(?:ab|cd)?x", r"\d(?<![a-z]\d)\d* days")  # fmt: skip
+    grouped = _any(*parts)
+    plain = re.compile(_fold_pattern("|".join(parts)))
+    for text in ("not me", "knot", "stole it", "a scam", "没有", "没", "falsa", "bx", "chip swap",
+                 "ms", "x", "cdx", "3 days", "erc20 days", "nothing here"):  # fmt: skip
+        found, expected = grouped.search(text), plain.search(text)
+        assert (found and found.start()) == (expected and expected.start()), text
