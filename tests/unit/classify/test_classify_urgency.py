@@ -220,7 +220,8 @@ def test_generality_signals(text: str, topic: str, level: Urgency) -> None:
 def test_regrouped_alternatives_match_like_the_plain_alternation() -> None:
     import re
 
-    from router.classify.signals import _any, _fold_pattern
+    from router.classify.signal_patterns import any_of as _any
+    from router.classify.signal_patterns import fold_pattern as _fold_pattern
 
     parts = (r"\bnot\b", r"stolen", r"stole", r"scam", r"没有", r"没", r"falso|falsa", r"[ab]x",
              r"(?:sim|chip) swap", r"s?ms", r"(?:ab|cd)?x", r"\d(?<![a-z]\d)\d* days")  # fmt: skip
