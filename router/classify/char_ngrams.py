@@ -120,11 +120,8 @@ class CharNgramModel:
     def nbytes(self) -> int:
         return int(self._keys.nbytes + self._table.nbytes + self._codes.nbytes)
 
-    def covers(self, languages: Sequence[str]) -> bool:
-        return all(code in self._column for code in languages)
-
     def scores(self, text: str, candidates: Sequence[str]) -> dict[str, float]:
-        """Probability of each candidate (all must be ``covers``-ed); {} for no letters."""
+        """Probability of each candidate (each one of ``languages``); {} for no letters."""
         keys = self._keys_of(text)
         if not keys:
             return {}
